@@ -1,0 +1,525 @@
+package io.cronshard.api;
+
+import io.cronshard.executor.JobErrorHandler;
+import io.cronshard.executor.JobExecutorServiceHandler;
+import io.cronshard.internal.config.ShardingItemParameters;
+import io.cronshard.internal.spi.TypedServices;
+import io.cronshard.sharding.JobShardingStrategy;
+import org.quartz.CronExpression;
+
+import java.text.ParseException;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The configuration of one job: immutable, built with {@link #newBuilder(String, int)} and
+ * validated in {@link Builder#build()}. Every instance of a job shares the configuration stored
+ * in ZooKeeper; see {@link Builder#overwrite(boolean)} for which one wins at start-up.
+ *
+ * <p>Defaults (the same from Java, Spring XML, Spring Boot and the console):
+ * monitorExecution=true, failover=false, misfire=true, maxTimeDiffSeconds=-1 (no check),
+ * reconcileIntervalMinutes=10, jobShardingStrategyType=AVG_ALLOCATION,
+ * jobExecutorServiceHandlerType=CPU, jobErrorHandlerType=LOG, timeZone = the JVM's,
+ * overwrite=false, disabled=false.
+ */
+public final class JobConfiguration {
+
+    /** Default sharding strategy type. */
+    public static final String DEFAULT_SHARDING_STRATEGY = "AVG_ALLOCATION";
+    /** Default executor service handler type. */
+    public static final String DEFAULT_EXECUTOR_SERVICE_HANDLER = "CPU";
+    /** Default error handler type. */
+    public static final String DEFAULT_ERROR_HANDLER = "LOG";
+    /** Default reconcile interval in minutes. */
+    public static final int DEFAULT_RECONCILE_INTERVAL_MINUTES = 10;
+
+    private final String jobName;
+    private final int shardingTotalCount;
+    private final String cron;
+    private final String timeZone;
+    private final String shardingItemParameters;
+    private final String jobParameter;
+    private final boolean monitorExecution;
+    private final boolean failover;
+    private final boolean misfire;
+    private final int maxTimeDiffSeconds;
+    private final int reconcileIntervalMinutes;
+    private final String jobShardingStrategyType;
+    private final String jobExecutorServiceHandlerType;
+    private final String jobErrorHandlerType;
+    private final List<String> jobListenerTypes;
+    private final String description;
+    private final Map<String, String> props;
+    private final boolean disabled;
+    private final boolean overwrite;
+
+    private JobConfiguration(Builder builder) {
+        jobName = builder.jobName;
+        shardingTotalCount = builder.shardingTotalCount;
+        cron = builder.cron;
+        timeZone = builder.timeZone;
+        shardingItemParameters = builder.shardingItemParameters;
+        jobParameter = builder.jobParameter;
+        monitorExecution = builder.monitorExecution;
+        failover = builder.failover;
+        misfire = builder.misfire;
+        maxTimeDiffSeconds = builder.maxTimeDiffSeconds;
+        reconcileIntervalMinutes = builder.reconcileIntervalMinutes;
+        jobShardingStrategyType = builder.jobShardingStrategyType;
+        jobExecutorServiceHandlerType = builder.jobExecutorServiceHandlerType;
+        jobErrorHandlerType = builder.jobErrorHandlerType;
+        jobListenerTypes = List.copyOf(builder.jobListenerTypes);
+        description = builder.description;
+        props = Collections.unmodifiableMap(new LinkedHashMap<>(builder.props));
+        disabled = builder.disabled;
+        overwrite = builder.overwrite;
+    }
+
+    /**
+     * Starts a builder with every other field at its default.
+     *
+     * @param jobName the job's name: not blank, no '/'
+     * @param shardingTotalCount how many items the job is split into, at least 1
+     * @return a builder
+     */
+    public static Builder newBuilder(String jobName, int shardingTotalCount) {
+        return new Builder(jobName, shardingTotalCount);
+    }
+
+    /** @return a builder holding this configuration's values, for a modified copy */
+    public Builder toBuilder() {
+        Builder result = new Builder(jobName, shardingTotalCount)
+                .cron(cron).timeZone(timeZone).shardingItemParameters(shardingItemParameters).jobParameter(jobParameter)
+                .monitorExecution(monitorExecution).failover(failover).misfire(misfire)
+                .maxTimeDiffSeconds(maxTimeDiffSeconds).reconcileIntervalMinutes(reconcileIntervalMinutes)
+                .jobShardingStrategyType(jobShardingStrategyType)
+                .jobExecutorServiceHandlerType(jobExecutorServiceHandlerType)
+                .jobErrorHandlerType(jobErrorHandlerType)
+                .jobListenerTypes(jobListenerTypes.toArray(new String[0]))
+                .description(description).disabled(disabled).overwrite(overwrite);
+        props.forEach(result::setProperty);
+        return result;
+    }
+
+    /** @return the job's name */
+    public String getJobName() {
+        return jobName;
+    }
+
+    /** @return how many sharding items the job has */
+    public int getShardingTotalCount() {
+        return shardingTotalCount;
+    }
+
+    /** @return the Quartz cron expression, or null for a job run only on demand (one-off) */
+    public String getCron() {
+        return cron;
+    }
+
+    /** @return the time zone id the cron is read in, or null for the JVM's default */
+    public String getTimeZone() {
+        return timeZone;
+    }
+
+    /** @return item parameters as configured, e.g. "0=a,1=b"; empty when unset */
+    public String getShardingItemParameters() {
+        return shardingItemParameters;
+    }
+
+    /**
+     * @return item → parameter parsed from {@link #getShardingItemParameters()}
+     */
+    public Map<Integer, String> getShardingItemParameterMap() {
+        return ShardingItemParameters.parse(shardingItemParameters, shardingTotalCount);
+    }
+
+    /** @return the job's parameter; empty when unset */
+    public String getJobParameter() {
+        return jobParameter;
+    }
+
+    /** @return whether running items are marked in ZooKeeper so that no item starts twice */
+    public boolean isMonitorExecution() {
+        return monitorExecution;
+    }
+
+    /** @return whether items of a crashed instance are run by a survivor */
+    public boolean isFailover() {
+        return failover;
+    }
+
+    /** @return whether a fire missed while an item still ran is made up once after it */
+    public boolean isMisfire() {
+        return misfire;
+    }
+
+    /** @return the largest clock difference to ZooKeeper allowed at start, -1 for no check */
+    public int getMaxTimeDiffSeconds() {
+        return maxTimeDiffSeconds;
+    }
+
+    /** @return how often the leader checks the split, in minutes; 0 turns it off */
+    public int getReconcileIntervalMinutes() {
+        return reconcileIntervalMinutes;
+    }
+
+    /** @return the sharding strategy's type name */
+    public String getJobShardingStrategyType() {
+        return jobShardingStrategyType;
+    }
+
+    /** @return the executor service handler's type name */
+    public String getJobExecutorServiceHandlerType() {
+        return jobExecutorServiceHandlerType;
+    }
+
+    /** @return the error handler's type name */
+    public String getJobErrorHandlerType() {
+        return jobErrorHandlerType;
+    }
+
+    /** @return listener type names, in order; never null */
+    public List<String> getJobListenerTypes() {
+        return jobListenerTypes;
+    }
+
+    /** @return a free-text description; empty when unset */
+    public String getDescription() {
+        return description;
+    }
+
+    /** @return the job's properties (e.g. {@code script.command.line}); never null */
+    public Map<String, String> getProps() {
+        return props;
+    }
+
+    /**
+     * @param key a property name
+     * @return its value, or null
+     */
+    public String getProperty(String key) {
+        return props.get(key);
+    }
+
+    /** @return whether the job is switched off */
+    public boolean isDisabled() {
+        return disabled;
+    }
+
+    /** @return whether this configuration replaces the one stored in ZooKeeper at start-up */
+    public boolean isOverwrite() {
+        return overwrite;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof JobConfiguration)) {
+            return false;
+        }
+        JobConfiguration that = (JobConfiguration) o;
+        return shardingTotalCount == that.shardingTotalCount && monitorExecution == that.monitorExecution
+                && failover == that.failover && misfire == that.misfire && maxTimeDiffSeconds == that.maxTimeDiffSeconds
+                && reconcileIntervalMinutes == that.reconcileIntervalMinutes && disabled == that.disabled
+                && overwrite == that.overwrite && jobName.equals(that.jobName) && Objects.equals(cron, that.cron)
+                && Objects.equals(timeZone, that.timeZone) && shardingItemParameters.equals(that.shardingItemParameters)
+                && jobParameter.equals(that.jobParameter) && jobShardingStrategyType.equals(that.jobShardingStrategyType)
+                && jobExecutorServiceHandlerType.equals(that.jobExecutorServiceHandlerType)
+                && jobErrorHandlerType.equals(that.jobErrorHandlerType) && jobListenerTypes.equals(that.jobListenerTypes)
+                && description.equals(that.description) && props.equals(that.props);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(jobName, shardingTotalCount, cron, timeZone, shardingItemParameters, jobParameter, monitorExecution,
+                failover, misfire, maxTimeDiffSeconds, reconcileIntervalMinutes, jobShardingStrategyType,
+                jobExecutorServiceHandlerType, jobErrorHandlerType, jobListenerTypes, description, props, disabled, overwrite);
+    }
+
+    @Override
+    public String toString() {
+        return "JobConfiguration{jobName=" + jobName + ", shardingTotalCount=" + shardingTotalCount + ", cron=" + cron
+                + ", timeZone=" + timeZone + ", shardingItemParameters=" + shardingItemParameters
+                + ", jobParameter=" + jobParameter + ", monitorExecution=" + monitorExecution + ", failover=" + failover
+                + ", misfire=" + misfire + ", maxTimeDiffSeconds=" + maxTimeDiffSeconds
+                + ", reconcileIntervalMinutes=" + reconcileIntervalMinutes + ", jobShardingStrategyType=" + jobShardingStrategyType
+                + ", jobExecutorServiceHandlerType=" + jobExecutorServiceHandlerType + ", jobErrorHandlerType=" + jobErrorHandlerType
+                + ", jobListenerTypes=" + jobListenerTypes + ", description=" + description + ", props=" + props
+                + ", disabled=" + disabled + ", overwrite=" + overwrite + '}';
+    }
+
+    /**
+     * Builds a {@link JobConfiguration}. Setters only record; {@link #build()} validates every
+     * field and names the first invalid one.
+     */
+    public static final class Builder {
+
+        private String jobName;
+        private int shardingTotalCount;
+        private String cron;
+        private String timeZone;
+        private String shardingItemParameters = "";
+        private String jobParameter = "";
+        private boolean monitorExecution = true;
+        private boolean failover;
+        private boolean misfire = true;
+        private int maxTimeDiffSeconds = -1;
+        private int reconcileIntervalMinutes = DEFAULT_RECONCILE_INTERVAL_MINUTES;
+        private String jobShardingStrategyType = DEFAULT_SHARDING_STRATEGY;
+        private String jobExecutorServiceHandlerType = DEFAULT_EXECUTOR_SERVICE_HANDLER;
+        private String jobErrorHandlerType = DEFAULT_ERROR_HANDLER;
+        private List<String> jobListenerTypes = Collections.emptyList();
+        private String description = "";
+        private final Map<String, String> props = new LinkedHashMap<>();
+        private boolean disabled;
+        private boolean overwrite;
+
+        private Builder(String jobName, int shardingTotalCount) {
+            this.jobName = jobName;
+            this.shardingTotalCount = shardingTotalCount;
+        }
+
+        /**
+         * @param cron a Quartz cron expression ("0/5 * * * * ?"); null or blank for a job run only on demand
+         * @return this
+         */
+        public Builder cron(String cron) {
+            this.cron = cron == null || cron.isBlank() ? null : cron.trim();
+            return this;
+        }
+
+        /**
+         * @param timeZone a time zone id such as "Asia/Shanghai" or "GMT+08:00"; null or blank for the JVM's
+         * @return this
+         */
+        public Builder timeZone(String timeZone) {
+            this.timeZone = timeZone == null || timeZone.isBlank() ? null : timeZone.trim();
+            return this;
+        }
+
+        /**
+         * @param shardingItemParameters "item=parameter" pairs, comma-separated: "0=Beijing,1=Shanghai"
+         * @return this
+         */
+        public Builder shardingItemParameters(String shardingItemParameters) {
+            this.shardingItemParameters = shardingItemParameters == null ? "" : shardingItemParameters.trim();
+            return this;
+        }
+
+        /**
+         * @param jobParameter a parameter every item sees
+         * @return this
+         */
+        public Builder jobParameter(String jobParameter) {
+            this.jobParameter = jobParameter == null ? "" : jobParameter;
+            return this;
+        }
+
+        /**
+         * @param monitorExecution mark running items in ZooKeeper (default true); off saves the two
+         *                         writes per fire but gives up the guarantee that an item never
+         *                         runs twice at once while the split changes
+         * @return this
+         */
+        public Builder monitorExecution(boolean monitorExecution) {
+            this.monitorExecution = monitorExecution;
+            return this;
+        }
+
+        /**
+         * @param failover run a crashed instance's unfinished items on a survivor (default false)
+         * @return this
+         */
+        public Builder failover(boolean failover) {
+            this.failover = failover;
+            return this;
+        }
+
+        /**
+         * @param misfire run an item once more after a fire it missed while still running (default true)
+         * @return this
+         */
+        public Builder misfire(boolean misfire) {
+            this.misfire = misfire;
+            return this;
+        }
+
+        /**
+         * @param maxTimeDiffSeconds the largest difference allowed between this machine's clock and
+         *                           ZooKeeper's at start; -1 (default) for no check
+         * @return this
+         */
+        public Builder maxTimeDiffSeconds(int maxTimeDiffSeconds) {
+            this.maxTimeDiffSeconds = maxTimeDiffSeconds;
+            return this;
+        }
+
+        /**
+         * @param reconcileIntervalMinutes how often the leader checks the split; 0 turns it off (default 10)
+         * @return this
+         */
+        public Builder reconcileIntervalMinutes(int reconcileIntervalMinutes) {
+            this.reconcileIntervalMinutes = reconcileIntervalMinutes;
+            return this;
+        }
+
+        /**
+         * @param jobShardingStrategyType AVG_ALLOCATION (default), ODEVITY, ROUND_ROBIN or a custom type
+         * @return this
+         */
+        public Builder jobShardingStrategyType(String jobShardingStrategyType) {
+            this.jobShardingStrategyType = blankTo(jobShardingStrategyType, DEFAULT_SHARDING_STRATEGY);
+            return this;
+        }
+
+        /**
+         * @param jobExecutorServiceHandlerType CPU (default) or SINGLE_THREAD or a custom type
+         * @return this
+         */
+        public Builder jobExecutorServiceHandlerType(String jobExecutorServiceHandlerType) {
+            this.jobExecutorServiceHandlerType = blankTo(jobExecutorServiceHandlerType, DEFAULT_EXECUTOR_SERVICE_HANDLER);
+            return this;
+        }
+
+        /**
+         * @param jobErrorHandlerType LOG (default), THROW, IGNORE or a custom type
+         * @return this
+         */
+        public Builder jobErrorHandlerType(String jobErrorHandlerType) {
+            this.jobErrorHandlerType = blankTo(jobErrorHandlerType, DEFAULT_ERROR_HANDLER);
+            return this;
+        }
+
+        /**
+         * @param jobListenerTypes listener type names, called in this order
+         * @return this
+         */
+        public Builder jobListenerTypes(String... jobListenerTypes) {
+            this.jobListenerTypes = jobListenerTypes == null ? Collections.emptyList() : Arrays.asList(jobListenerTypes.clone());
+            return this;
+        }
+
+        /**
+         * @param description free text shown by the console
+         * @return this
+         */
+        public Builder description(String description) {
+            this.description = description == null ? "" : description;
+            return this;
+        }
+
+        /**
+         * @param key a property name, e.g. {@code script.command.line}
+         * @param value its value
+         * @return this
+         */
+        public Builder setProperty(String key, String value) {
+            if (key == null || key.isBlank()) {
+                throw JobConfigurationException.invalid("props", key, "a property name must not be blank");
+            }
+            if (value == null) {
+                props.remove(key);
+            } else {
+                props.put(key, value);
+            }
+            return this;
+        }
+
+        /**
+         * @param disabled start the job switched off (default false); enable it later through the operations API
+         * @return this
+         */
+        public Builder disabled(boolean disabled) {
+            this.disabled = disabled;
+            return this;
+        }
+
+        /**
+         * @param overwrite true: this configuration replaces the one stored in ZooKeeper at start;
+         *                  false (default): a stored configuration wins over this one
+         * @return this
+         */
+        public Builder overwrite(boolean overwrite) {
+            this.overwrite = overwrite;
+            return this;
+        }
+
+        /**
+         * Validates every field and builds the configuration.
+         *
+         * @return the configuration
+         * @throws JobConfigurationException naming the first invalid field and what it accepts
+         */
+        public JobConfiguration build() {
+            validateJobName(jobName);
+            if (shardingTotalCount < 1) {
+                throw JobConfigurationException.invalid("shardingTotalCount", shardingTotalCount, "must be at least 1");
+            }
+            if (cron != null) {
+                try {
+                    new CronExpression(cron);
+                } catch (ParseException ex) {
+                    throw JobConfigurationException.invalid("cron", cron,
+                            "not a Quartz cron expression (seconds minutes hours day-of-month month day-of-week [year], e.g. '0/5 * * * * ?'): "
+                                    + ex.getMessage());
+                }
+            }
+            if (timeZone != null) {
+                try {
+                    ZoneId.of(timeZone);
+                } catch (DateTimeException ex) {
+                    throw JobConfigurationException.invalid("timeZone", timeZone,
+                            "expected a time zone id such as 'UTC', 'Asia/Shanghai' or 'GMT+08:00'");
+                }
+            }
+            ShardingItemParameters.parse(shardingItemParameters, shardingTotalCount);
+            if (maxTimeDiffSeconds < -1) {
+                throw JobConfigurationException.invalid("maxTimeDiffSeconds", maxTimeDiffSeconds, "must be -1 (no check) or at least 0");
+            }
+            if (reconcileIntervalMinutes < 0) {
+                throw JobConfigurationException.invalid("reconcileIntervalMinutes", reconcileIntervalMinutes, "must be 0 (off) or more");
+            }
+            jobShardingStrategyType = TypedServices.find(JobShardingStrategy.class, jobShardingStrategyType, "jobShardingStrategyType").getType();
+            jobExecutorServiceHandlerType = TypedServices.find(JobExecutorServiceHandler.class, jobExecutorServiceHandlerType,
+                    "jobExecutorServiceHandlerType").getType();
+            jobErrorHandlerType = TypedServices.find(JobErrorHandler.class, jobErrorHandlerType, "jobErrorHandlerType").getType();
+            for (String each : jobListenerTypes) {
+                if (each == null || each.isBlank()) {
+                    throw JobConfigurationException.invalid("jobListenerTypes", each, "a listener type must not be blank");
+                }
+            }
+            return new JobConfiguration(this);
+        }
+
+        private static void validateJobName(String jobName) {
+            if (jobName == null || jobName.isBlank()) {
+                throw JobConfigurationException.invalid("jobName", jobName, "must not be blank");
+            }
+            if (!jobName.equals(jobName.trim())) {
+                throw JobConfigurationException.invalid("jobName", jobName, "must not start or end with white space");
+            }
+            for (int i = 0; i < jobName.length(); i++) {
+                char c = jobName.charAt(i);
+                if (c == '/' || Character.isISOControl(c)) {
+                    throw JobConfigurationException.invalid("jobName", jobName,
+                            "must not contain '/' or control characters (it is a ZooKeeper node name)");
+                }
+            }
+            if (".".equals(jobName) || "..".equals(jobName) || "zookeeper".equals(jobName)) {
+                throw JobConfigurationException.invalid("jobName", jobName, "'.', '..' and 'zookeeper' are reserved by ZooKeeper");
+            }
+        }
+
+        private static String blankTo(String value, String fallback) {
+            return value == null || value.isBlank() ? fallback : value.trim();
+        }
+    }
+}

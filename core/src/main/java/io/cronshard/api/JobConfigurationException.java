@@ -1,0 +1,38 @@
+package io.cronshard.api;
+
+/**
+ * An invalid job configuration. The message names the field and the values it accepts.
+ * Thrown before anything is written to the registry center.
+ */
+public class JobConfigurationException extends RuntimeException {
+
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * @param message what is wrong, naming the field
+     */
+    public JobConfigurationException(String message) {
+        super(message);
+    }
+
+    /**
+     * @param message what is wrong, naming the field
+     * @param cause the underlying error
+     */
+    public JobConfigurationException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    /**
+     * Formats a message naming the field, the rejected value and what is allowed.
+     *
+     * @param field the configuration field
+     * @param value the rejected value
+     * @param allowed what the field accepts
+     * @return the exception
+     */
+    public static JobConfigurationException invalid(String field, Object value, String allowed) {
+        return new JobConfigurationException(
+                "Invalid '" + field + "': " + (value instanceof String ? "'" + value + "'" : value) + "; " + allowed);
+    }
+}
