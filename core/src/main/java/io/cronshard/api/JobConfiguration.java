@@ -262,7 +262,7 @@ public final class JobConfiguration {
      */
     public static final class Builder {
 
-        private String jobName;
+        private final String jobName;
         private int shardingTotalCount;
         private String cron;
         private String timeZone;
@@ -285,6 +285,15 @@ public final class JobConfiguration {
         private Builder(String jobName, int shardingTotalCount) {
             this.jobName = jobName;
             this.shardingTotalCount = shardingTotalCount;
+        }
+
+        /**
+         * @param shardingTotalCount how many items the job is split into, at least 1
+         * @return this
+         */
+        public Builder shardingTotalCount(int shardingTotalCount) {
+            this.shardingTotalCount = shardingTotalCount;
+            return this;
         }
 
         /**

@@ -1,0 +1,75 @@
+package io.cronshard.bootstrap;
+
+import io.cronshard.api.Job;
+import io.cronshard.api.JobConfiguration;
+import io.cronshard.api.JobConfigurationException;
+import io.cronshard.api.listener.JobListener;
+import io.cronshard.internal.execution.ItemRunner;
+import io.cronshard.internal.job.JobCoordinator;
+import io.cronshard.reg.CoordinatorRegistryCenter;
+
+import java.util.Arrays;
+
+/**
+ * Runs a job on its cron on this instance, in coordination with every other instance of the
+ * job: {@link #schedule()} joins, {@link #shutdown()} leaves gracefully. Any number of bootstraps
+ * (of different jobs, or of the same job) can run in one JVM; they share one scheduler.
+ */
+public final class ScheduleJobBootstrap {
+
+    private final JobCoordinator coordinator;
+
+    /**
+     * @param regCenter an initialised registry center
+     * @param job the job's body: a {@code SimpleJob} or a {@code DataflowJob}
+     * @param jobConfig the configuration; needs a cron
+     * @param listeners called before and after each fire on this instance
+     * @throws JobConfigurationException when the configuration has no cron or the job is of an unsupported kind
+     */
+    public ScheduleJobBootstrap(CoordinatorRegistryCenter regCenter, Job job, JobConfiguration jobConfig, JobListener... listeners) {
+        this(regCenter, ItemRunner.of(job), jobConfig, listeners);
+    }
+
+    /**
+     * @param regCenter an initialised registry center
+     * @param jobType a job type name, e.g. SCRIPT or HTTP
+     * @param jobConfig the configuration; needs a cron
+     * @param listeners called before and after each fire on this instance
+     * @throws JobConfigurationException when the type is unknown or the configuration has no cron
+     */
+    public ScheduleJobBootstrap(CoordinatorRegistryCenter regCenter, String jobType, JobConfiguration jobConfig, JobListener... listeners) {
+        this(regCenter, JobTypes.runnerFor(jobType, jobConfig), jobConfig, listeners);
+    }
+
+    private ScheduleJobBootstrap(CoordinatorRegistryCenter regCenter, ItemRunner runner, JobConfiguration jobConfig, JobListener... listeners) {
+        if (jobConfig != null && jobConfig.getCron() == null) {
+            throw JobConfigurationException.invalid("cron", null,
+                    "ScheduleJobBootstrap needs a Quartz cron expression such as '0/5 * * * * ?'; use OneOffJobBootstrap for a job run on demand");
+        }
+        coordinator = new JobCoordinator(regCenter, runner, jobConfig, listeners == null ? null : Arrays.asList(listeners));
+    }
+
+    /**
+     * Stores or loads the configuration, registers this instance and starts firing on the cron.
+     *
+     * @throws JobConfigurationException when the configuration stored in ZooKeeper is invalid
+     * @throws io.cronshard.reg.RegistryCenterException when ZooKeeper cannot be reached
+     * @throws IllegalStateException when called twice, or before the registry center's {@code init()}
+     */
+    public void schedule() {
+        coordinator.start(true);
+    }
+
+    /**
+     * Stops firing, lets running items end (up to a minute), removes this instance's nodes and
+     * releases its threads. Idempotent.
+     */
+    public void shutdown() {
+        coordinator.shutdown();
+    }
+
+    /** @return this instance's id, e.g. {@code 10.0.0.5@-@4242}; null before {@link #schedule()} */
+    public String getJobInstanceId() {
+        return coordinator.getInstanceId();
+    }
+}

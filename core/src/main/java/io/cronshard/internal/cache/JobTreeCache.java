@@ -1,0 +1,465 @@
+package io.cronshard.internal.cache;
+
+import io.cronshard.internal.storage.JobNodePaths;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.api.CuratorEvent;
+import org.apache.curator.framework.recipes.watch.PersistentWatcher;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.WatchedEvent;
+import org.apache.zookeeper.data.Stat;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.Closeable;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.Set;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * A local copy of one job's subtree, kept fresh by a single persistent recursive watch.
+ *
+ * <p>Why not Curator's {@code CuratorCache}: it reads the data of every node an event names, so
+ * each running mark another instance creates or deletes would cost this instance a read. Here a
+ * node's data is fetched only where its data matters ({@link #needsData}); the marks whose
+ * existence is all that matters ({@code running}, {@code misfire}, {@code disabled}, the
+ * resharding flag) are tracked from the watch events alone. The watch is Curator's
+ * {@link PersistentWatcher}, which adds it again after a new session; every reset reloads the
+ * whole subtree.
+ *
+ * <p>All changes are applied and reported in the order ZooKeeper made them, on the ZooKeeper
+ * event thread: an event whose data is still being fetched holds back the events after it. So a
+ * listener that sees the resharding flag deleted has already seen the split written before it.
+ * Listeners must return quickly.
+ */
+public final class JobTreeCache implements Closeable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobTreeCache.class);
+
+    /** What changed in the cache. */
+    public enum Type { CREATED, UPDATED, DELETED }
+
+    /** Receives changes, in order, on the ZooKeeper event thread. */
+    public interface Listener {
+
+        /**
+         * @param type what happened
+         * @param relativePath the node, relative to the job root
+         * @param reload true when the change was found by a full reload (after a new session), not by a watch event
+         */
+        void nodeChanged(Type type, String relativePath, boolean reload);
+
+        /** Called after every full reload has been applied. */
+        default void reloaded() {
+        }
+    }
+
+    /** One cached node: data is null for nodes cached for their existence only. */
+    public static final class Node {
+
+        private final byte[] data;
+        private final Stat stat;
+
+        Node(byte[] data, Stat stat) {
+            this.data = data;
+            this.stat = stat;
+        }
+
+        public String getData() {
+            return data == null ? null : new String(data, StandardCharsets.UTF_8);
+        }
+
+        public Stat getStat() {
+            return stat;
+        }
+    }
+
+    private static final Node PRESENT = new Node(null, null);
+
+    private final CuratorFramework client;
+    private final JobNodePaths paths;
+    private final Listener listener;
+    private final PersistentWatcher watcher;
+    private final ConcurrentSkipListMap<String, Node> nodes = new ConcurrentSkipListMap<>();
+    private final Deque<Pending> pending = new ArrayDeque<>();
+    private final CountDownLatch firstLoad = new CountDownLatch(1);
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private int reloadGeneration;
+    private int reloadOutstanding;
+    private boolean reloadFailed;
+    private boolean retryReloadSoon;
+    private int reloadRetries;
+    private Set<String> reloadSeen;
+
+    /**
+     * @param client a started client in the registry's namespace
+     * @param paths the job's node paths
+     * @param listener receives every change
+     */
+    public JobTreeCache(CuratorFramework client, JobNodePaths paths, Listener listener) {
+        this.client = client;
+        this.paths = paths;
+        this.listener = listener;
+        this.watcher = new PersistentWatcher(client, paths.root(), true);
+        watcher.getListenable().addListener(this::onWatchedEvent);
+        watcher.getResetListenable().addListener(this::onReset);
+    }
+
+    /**
+     * Adds the watch and loads the subtree.
+     *
+     * @param timeoutMillis how long to wait for the first load
+     * @return whether the first load completed in time
+     * @throws InterruptedException when interrupted while waiting
+     */
+    public boolean start(long timeoutMillis) throws InterruptedException {
+        watcher.start();
+        return firstLoad.await(timeoutMillis, TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            watcher.close();
+        }
+    }
+
+    /**
+     * @param relative a path relative to the job root
+     * @return whether the node exists
+     */
+    public boolean exists(String relative) {
+        return nodes.containsKey(relative);
+    }
+
+    /**
+     * @param relative a path relative to the job root
+     * @return the node's data, or null when absent or cached for existence only
+     */
+    public String getData(String relative) {
+        Node node = nodes.get(relative);
+        return node == null ? null : node.getData();
+    }
+
+    /**
+     * @param relative a path relative to the job root
+     * @return the cached node, or null
+     */
+    public Node get(String relative) {
+        return nodes.get(relative);
+    }
+
+    /**
+     * @param relative a path relative to the job root
+     * @return the names of its direct children, in ascending order
+     */
+    public List<String> getChildren(String relative) {
+        String prefix = relative + "/";
+        List<String> result = new ArrayList<>();
+        for (String key : nodes.subMap(prefix, true, relative + "0", false).keySet()) {
+            String rest = key.substring(prefix.length());
+            if (rest.indexOf('/') < 0) {
+                result.add(rest);
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Forgets a node this instance has just deleted itself, so that its own next decision does
+     * not wait for the watch event. A late event for the same node changes nothing.
+     *
+     * @param relative a path relative to the job root
+     */
+    public void forget(String relative) {
+        nodes.remove(relative);
+    }
+
+    /** @return a snapshot of every cached path and its data (null for existence-only nodes), for diagnostics */
+    public Map<String, String> snapshot() {
+        Map<String, String> result = new java.util.TreeMap<>();
+        nodes.forEach((key, node) -> result.put(key, node.getData()));
+        return result;
+    }
+
+    // ---------------------------------------------------------------- which nodes matter
+
+    static boolean isIgnored(String relative) {
+        return relative.equals(JobNodePaths.ELECTION_LATCH) || relative.startsWith(JobNodePaths.ELECTION_LATCH + "/")
+                || relative.equals(JobNodePaths.GUARANTEE) || relative.startsWith(JobNodePaths.GUARANTEE + "/");
+    }
+
+    static boolean needsData(String relative) {
+        if (relative.equals(JobNodePaths.CONFIG) || relative.equals(JobNodePaths.ELECTION_INSTANCE)) {
+            return true;
+        }
+        String parent = JobNodePaths.parentOf(relative);
+        if (parent.equals(JobNodePaths.SERVERS) || parent.equals(JobNodePaths.INSTANCES)) {
+            return true;
+        }
+        if (JobNodePaths.itemOf(relative) >= 0) {
+            String leaf = JobNodePaths.leafOf(relative);
+            return !parent.equals(JobNodePaths.SHARDING) && ("instance".equals(leaf) || "failover".equals(leaf));
+        }
+        return false;
+    }
+
+    static boolean hasChildren(String relative) {
+        switch (relative) {
+            case "":
+            case JobNodePaths.SERVERS:
+            case JobNodePaths.INSTANCES:
+            case JobNodePaths.SHARDING:
+            case JobNodePaths.LEADER:
+            case JobNodePaths.ELECTION:
+            case "leader/sharding":
+            case "leader/failover":
+            case JobNodePaths.FAILOVER_ITEMS:
+                return true;
+            default:
+                return JobNodePaths.parentOf(relative).equals(JobNodePaths.SHARDING);
+        }
+    }
+
+    // ---------------------------------------------------------------- events and reloads (ZooKeeper event thread)
+
+    private String relativeOf(String fullPath) {
+        if (fullPath == null) {
+            return null;
+        }
+        String root = paths.root();
+        if (fullPath.equals(root)) {
+            return "";
+        }
+        return fullPath.startsWith(root + "/") ? fullPath.substring(root.length() + 1) : null;
+    }
+
+    private void onWatchedEvent(WatchedEvent event) {
+        String relative = relativeOf(event.getPath());
+        if (relative == null || closed.get() || isIgnored(relative)) {
+            return;
+        }
+        synchronized (this) {
+            switch (event.getType()) {
+                case NodeCreated:
+                case NodeDataChanged:
+                    if (needsData(relative)) {
+                        fetch(relative, false);
+                    } else if (event.getType() == org.apache.zookeeper.Watcher.Event.EventType.NodeCreated) {
+                        enqueue(Pending.ready(relative, PRESENT, false));
+                    }
+                    break;
+                case NodeDeleted:
+                    enqueue(Pending.ready(relative, null, false));
+                    break;
+                default:
+                    break;
+            }
+            drain();
+        }
+    }
+
+    private synchronized void onReset() {
+        if (closed.get()) {
+            return;
+        }
+        reloadGeneration++;
+        reloadOutstanding = 0;
+        reloadFailed = false;
+        reloadSeen = new HashSet<>();
+        load("");
+        drain();
+    }
+
+    private void load(String relative) {
+        if (needsData(relative)) {
+            fetch(relative, true);
+        } else if (!relative.isEmpty()) {
+            enqueue(reloadPending(relative, PRESENT));
+        }
+        if (hasChildren(relative)) {
+            Pending listing = reloadPending(relative, null);
+            listing.done = false;
+            listing.listing = true;
+            enqueue(listing);
+            try {
+                client.getChildren().inBackground((c, event) -> onChildren(listing, event)).forPath(paths.full(relative));
+            } catch (Exception ex) {
+                listing.failed = true;
+                listing.done = true;
+            }
+        }
+    }
+
+    private Pending reloadPending(String relative, Node node) {
+        Pending result = Pending.ready(relative, node, true);
+        result.generation = reloadGeneration;
+        reloadOutstanding++;
+        return result;
+    }
+
+    private synchronized void onChildren(Pending listing, CuratorEvent event) {
+        listing.done = true;
+        if (event.getResultCode() == KeeperException.Code.OK.intValue()) {
+            if (listing.generation == reloadGeneration) {
+                for (String child : event.getChildren()) {
+                    String childPath = listing.path.isEmpty() ? child : listing.path + "/" + child;
+                    if (!isIgnored(childPath)) {
+                        load(childPath);
+                    }
+                }
+            }
+        } else if (event.getResultCode() != KeeperException.Code.NONODE.intValue()) {
+            listing.failed = true;
+        }
+        drain();
+    }
+
+    private void fetch(String relative, boolean reload) {
+        Pending fetch = reload ? reloadPending(relative, null) : new Pending(relative, false);
+        fetch.done = false;
+        enqueue(fetch);
+        try {
+            client.getData().inBackground((c, event) -> onData(fetch, event)).forPath(paths.full(relative));
+        } catch (Exception ex) {
+            fetch.failed = true;
+            fetch.done = true;
+        }
+    }
+
+    private synchronized void onData(Pending fetch, CuratorEvent event) {
+        fetch.done = true;
+        if (event.getResultCode() == KeeperException.Code.OK.intValue()) {
+            fetch.node = new Node(event.getData() == null ? new byte[0] : event.getData(), event.getStat());
+        } else if (event.getResultCode() == KeeperException.Code.NONODE.intValue()) {
+            fetch.skip = true;
+        } else {
+            fetch.failed = true;
+        }
+        drain();
+    }
+
+    private void enqueue(Pending each) {
+        pending.addLast(each);
+    }
+
+    private void drain() {
+        while (!pending.isEmpty() && pending.peekFirst().done) {
+            Pending head = pending.pollFirst();
+            boolean current = head.reload && head.generation == reloadGeneration;
+            if (head.failed) {
+                LOG.debug("Reading {} of job '{}' failed", head.path, paths.getJobName());
+                if (current) {
+                    reloadFailed = true;
+                } else {
+                    // a watch event's read failed: only a reload can tell what the node holds now
+                    reloadRetries = 0;
+                    retryReloadSoon = true;
+                }
+            } else if (!head.listing && !head.skip) {
+                apply(head);
+            }
+            if (current && --reloadOutstanding == 0 && reloadSeen != null) {
+                finishReload();
+            }
+        }
+        if (retryReloadSoon && reloadSeen == null && !closed.get() && client.getZookeeperClient().isConnected()) {
+            retryReloadSoon = false;
+            onReset();
+        }
+    }
+
+    private void apply(Pending change) {
+        if (reloadSeen != null && change.node != null) {
+            reloadSeen.add(change.path);
+        }
+        if (change.node == null) {
+            NavigableMap<String, Node> below = nodes.subMap(change.path + "/", true, change.path + "0", false);
+            for (String key : new ArrayList<>(below.descendingKeySet())) {
+                nodes.remove(key);
+                notifyListener(Type.DELETED, key, change.reload);
+            }
+            if (nodes.remove(change.path) != null) {
+                notifyListener(Type.DELETED, change.path, change.reload);
+            }
+            return;
+        }
+        Node previous = nodes.put(change.path, change.node);
+        if (previous == null) {
+            notifyListener(Type.CREATED, change.path, change.reload);
+        } else if (change.node.data != null && !java.util.Arrays.equals(previous.data, change.node.data)
+                || change.node.stat != null && previous.stat != null && change.node.stat.getVersion() != previous.stat.getVersion()) {
+            notifyListener(Type.UPDATED, change.path, change.reload);
+        }
+    }
+
+    private void finishReload() {
+        Set<String> seen = reloadSeen;
+        reloadSeen = null;
+        if (reloadFailed) {
+            // something could not be read: keep what is known rather than report false deletions
+            if (++reloadRetries <= 3 && !closed.get() && client.getZookeeperClient().isConnected()) {
+                LOG.info("Reloading job '{}' from ZooKeeper again after a failed read", paths.getJobName());
+                retryReloadSoon = true;
+            } else {
+                LOG.warn("Could not reload job '{}' from ZooKeeper; the next reconnection reloads it", paths.getJobName());
+            }
+            return;
+        }
+        reloadRetries = 0;
+        for (String key : new ArrayList<>(nodes.descendingKeySet())) {
+            if (!seen.contains(key)) {
+                nodes.remove(key);
+                notifyListener(Type.DELETED, key, true);
+            }
+        }
+        firstLoad.countDown();
+        try {
+            listener.reloaded();
+        } catch (RuntimeException ex) {
+            LOG.warn("Listener of job '{}' failed after a reload", paths.getJobName(), ex);
+        }
+    }
+
+    private void notifyListener(Type type, String relative, boolean reload) {
+        try {
+            listener.nodeChanged(type, relative, reload);
+        } catch (RuntimeException ex) {
+            LOG.warn("Listener of job '{}' failed on {} {}", paths.getJobName(), type, relative, ex);
+        }
+    }
+
+    /** A change waiting for its turn: ready at once, or when its read has answered. */
+    private static final class Pending {
+
+        private final String path;
+        private final boolean reload;
+        private Node node;
+        private boolean done;
+        private boolean failed;
+        private boolean skip;
+        private boolean listing;
+        private int generation;
+
+        Pending(String path, boolean reload) {
+            this.path = path;
+            this.reload = reload;
+        }
+
+        static Pending ready(String path, Node node, boolean reload) {
+            Pending result = new Pending(path, reload);
+            result.node = node;
+            result.done = true;
+            return result;
+        }
+    }
+}

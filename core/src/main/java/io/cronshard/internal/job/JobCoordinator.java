@@ -1,0 +1,457 @@
+package io.cronshard.internal.job;
+
+import io.cronshard.api.JobConfiguration;
+import io.cronshard.api.JobConfigurationException;
+import io.cronshard.api.listener.JobListener;
+import io.cronshard.executor.JobErrorHandler;
+import io.cronshard.executor.JobExecutorServiceHandler;
+import io.cronshard.internal.cache.JobTreeCache;
+import io.cronshard.internal.config.ConfigurationService;
+import io.cronshard.internal.election.LeaderElection;
+import io.cronshard.internal.execution.ExecutionSource;
+import io.cronshard.internal.execution.ItemExecutions;
+import io.cronshard.internal.execution.ItemRunner;
+import io.cronshard.internal.instance.InstanceRegistration;
+import io.cronshard.internal.instance.ServerIp;
+import io.cronshard.internal.schedule.SharedScheduler;
+import io.cronshard.internal.sharding.ShardingRebalancer;
+import io.cronshard.internal.spi.TypedServices;
+import io.cronshard.internal.storage.JobNodePaths;
+import io.cronshard.reg.CoordinatorRegistryCenter;
+import io.cronshard.reg.RegistryCenterException;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.imps.CuratorFrameworkState;
+import org.apache.curator.framework.state.ConnectionState;
+import org.apache.curator.framework.state.ConnectionStateListener;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.TimeZone;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One instance of one job: builds its pieces once (configuration, registration, cache,
+ * election, rebalancer, executions), routes the cache's changes to them, and runs the
+ * lifecycle from start to a graceful shutdown. Everything slow happens on the job's serial
+ * coordination executor or on its own executor; ZooKeeper and Quartz threads only hand over.
+ */
+public final class JobCoordinator implements JobTreeCache.Listener {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JobCoordinator.class);
+
+    /** How long shutdown waits for running items. */
+    static final long SHUTDOWN_WAIT_MILLIS = 60_000L;
+
+    private enum State { NEW, STARTING, RUNNING, STOPPING, STOPPED }
+
+    private final CoordinatorRegistryCenter regCenter;
+    private final CuratorFramework client;
+    private final JobConfiguration localConfig;
+    private final ItemRunner runner;
+    private final List<JobListener> listeners;
+    private final JobNodePaths paths;
+    private final ConfigurationService configService;
+    private final InstanceRegistration registration;
+    private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
+    private final AtomicBoolean rebalanceQueued = new AtomicBoolean();
+    private final AtomicReference<ExecutionSource> pendingFire = new AtomicReference<>();
+    private final ConnectionStateListener connectionListener = this::connectionChanged;
+    private volatile boolean connected = true;
+    private volatile boolean removedByOperator;
+
+    private SharedScheduler scheduler;
+    private SerialExecutor coordination;
+    private JobTreeCache cache;
+    private JobScope scope;
+    private ExecutorService executor;
+    private ItemExecutions executions;
+    private LeaderElection election;
+    private ShardingRebalancer rebalancer;
+    private String cronKey;
+    private String reconcileKey;
+    private boolean cronScheduled;
+
+    /**
+     * Checks everything that can be checked without ZooKeeper; writes nothing.
+     *
+     * @param regCenter an initialised ZooKeeper registry center
+     * @param runner the job's body
+     * @param config the local configuration (validated by its builder)
+     * @param listeners called around each fire
+     */
+    public JobCoordinator(CoordinatorRegistryCenter regCenter, ItemRunner runner, JobConfiguration config, List<JobListener> listeners) {
+        this.regCenter = Objects.requireNonNull(regCenter, "regCenter must not be null");
+        this.localConfig = Objects.requireNonNull(config, "jobConfiguration must not be null");
+        this.runner = Objects.requireNonNull(runner, "job must not be null");
+        this.listeners = listeners == null ? List.of() : List.copyOf(listeners);
+        if (!(regCenter.getRawClient() instanceof CuratorFramework)) {
+            throw new IllegalArgumentException("Cronshard runs on ZooKeeper: regCenter must be a ZookeeperRegistryCenter");
+        }
+        this.client = (CuratorFramework) regCenter.getRawClient();
+        this.paths = new JobNodePaths(config.getJobName());
+        this.configService = new ConfigurationService(client, paths);
+        this.registration = new InstanceRegistration(client, paths, ServerIp.detect());
+    }
+
+    /**
+     * Starts the instance: stores or loads the configuration, registers, loads the cache, joins
+     * the election and, when {@code withCron}, schedules the cron.
+     *
+     * @param withCron schedule the cron (false for a one-off bootstrap)
+     */
+    public void start(boolean withCron) {
+        if (!state.compareAndSet(State.NEW, State.STARTING)) {
+            throw new IllegalStateException("Job '" + paths.getJobName() + "' was already started");
+        }
+        if (client.getState() != CuratorFrameworkState.STARTED) {
+            state.set(State.STOPPED);
+            throw new IllegalStateException("The registry center is not initialised: call init() before scheduling job '"
+                    + paths.getJobName() + "'");
+        }
+        try {
+            JobConfiguration config = configService.persistOrLoad(localConfig);
+            if (withCron && config.getCron() == null) {
+                throw JobConfigurationException.invalid("cron", null,
+                        "the configuration stored for job '" + paths.getJobName() + "' has no cron; a scheduled job needs one");
+            }
+            JobErrorHandler errorHandler = TypedServices.find(JobErrorHandler.class, config.getJobErrorHandlerType(), "jobErrorHandlerType");
+            JobExecutorServiceHandler executorHandler = TypedServices.find(JobExecutorServiceHandler.class,
+                    config.getJobExecutorServiceHandlerType(), "jobExecutorServiceHandlerType");
+            String instanceId = registration.register(config.getMaxTimeDiffSeconds());
+            scheduler = SharedScheduler.acquire();
+            coordination = new SerialExecutor(scheduler.coordinationPool(), paths.getJobName());
+            cache = new JobTreeCache(client, paths, this);
+            scope = new JobScope(paths.getJobName(), instanceId, paths, client, cache);
+            executor = executorHandler.createExecutorService(paths.getJobName());
+            executions = new ItemExecutions(scope, configService::current, executor, errorHandler, runner, listeners, this::mayStart);
+            election = new LeaderElection(client, paths, instanceId, this::requestRebalance, coordination);
+            rebalancer = new ShardingRebalancer(scope, configService::current, election);
+            client.getConnectionStateListenable().addListener(connectionListener);
+            long timeout = Math.max(5_000L, client.getZookeeperClient().getConnectionTimeoutMs());
+            if (!cache.start(timeout)) {
+                throw new RegistryCenterException("Cannot load job '" + paths.getJobName() + "' from ZooKeeper within " + timeout + " ms");
+            }
+            election.start();
+            cronKey = "cronshard." + paths.getJobName() + "." + instanceId;
+            reconcileKey = cronKey + ".reconcile";
+            state.set(State.RUNNING);
+            if (withCron) {
+                scheduleCron(config);
+            }
+            scheduleReconcile(config);
+            LOG.info("Job '{}' started instance {} ({})", paths.getJobName(), instanceId, withCron ? "cron " + config.getCron() : "one-off");
+        } catch (RuntimeException ex) {
+            cleanUpFailedStart();
+            throw ex;
+        } catch (Exception ex) {
+            cleanUpFailedStart();
+            throw new RegistryCenterException("Cannot start job '" + paths.getJobName() + "'", ex);
+        } catch (Error ex) {
+            cleanUpFailedStart();
+            throw ex;
+        }
+    }
+
+    private void cleanUpFailedStart() {
+        state.set(State.STOPPING);
+        releaseResources(true);
+        state.set(State.STOPPED);
+    }
+
+    /** @return this instance's id, null before start */
+    public String getInstanceId() {
+        return registration.getInstanceId();
+    }
+
+    /** @return the configuration the job runs with now */
+    public JobConfiguration currentConfiguration() {
+        return configService.current();
+    }
+
+    /** @return whether the job is running (started and not shut down) */
+    public boolean isRunning() {
+        return state.get() == State.RUNNING;
+    }
+
+    // ------------------------------------------------------------------ fires
+
+    private void scheduleCron(JobConfiguration config) {
+        scheduler.scheduleCron(cronKey, config.getCron(), timeZone(config), () -> fire(ExecutionSource.NORMAL));
+        cronScheduled = true;
+    }
+
+    private void scheduleReconcile(JobConfiguration config) {
+        if (config.getReconcileIntervalMinutes() > 0) {
+            scheduler.scheduleInterval(reconcileKey, TimeUnit.MINUTES.toMillis(config.getReconcileIntervalMinutes()), this::requestRebalance);
+        } else {
+            scheduler.unschedule(reconcileKey);
+        }
+    }
+
+    private static TimeZone timeZone(JobConfiguration config) {
+        return config.getTimeZone() == null ? TimeZone.getDefault() : TimeZone.getTimeZone(ZoneId.of(config.getTimeZone()));
+    }
+
+    /**
+     * Decides and dispatches one fire. Runs on a Quartz thread or the coordination executor;
+     * reads only the cache.
+     *
+     * @param source why the job fires
+     */
+    public void fire(ExecutionSource source) {
+        if (!mayStart()) {
+            return;
+        }
+        JobConfiguration config = configService.current();
+        if (config.isDisabled() || JobNodePaths.DISABLED.equals(cache.getData(JobNodePaths.server(registration.getServerIp())))) {
+            return;
+        }
+        if (cache.exists(JobNodePaths.SHARDING_NECESSARY)) {
+            // the split is being changed: run as soon as the leader has written it
+            pendingFire.accumulateAndGet(source, (previous, next) -> previous == ExecutionSource.MANUAL ? previous : next);
+            if (!cache.exists(JobNodePaths.SHARDING_NECESSARY)) {
+                runPendingFire();
+            }
+            return;
+        }
+        List<Integer> items = new ArrayList<>();
+        for (int item = 0; item < config.getShardingTotalCount(); item++) {
+            if (scope.ownsItem(item) && !cache.exists(JobNodePaths.itemDisabled(item))) {
+                items.add(item);
+            }
+        }
+        executions.fire(items, source);
+    }
+
+    private void runPendingFire() {
+        ExecutionSource source = pendingFire.getAndSet(null);
+        if (source != null) {
+            fire(source);
+        }
+    }
+
+    private boolean mayStart() {
+        return state.get() == State.RUNNING && connected;
+    }
+
+    /** Runs the job now on this instance (an operator's trigger or a one-off execution). */
+    public void triggerLocally() {
+        coordination.execute(() -> fire(ExecutionSource.MANUAL));
+    }
+
+    // ------------------------------------------------------------------ cache changes (ZooKeeper event thread)
+
+    @Override
+    public void nodeChanged(JobTreeCache.Type type, String relative, boolean reload) {
+        if (state.get() != State.RUNNING) {
+            return;
+        }
+        if (relative.equals(JobNodePaths.CONFIG)) {
+            if (type != JobTreeCache.Type.DELETED) {
+                String json = cache.getData(relative);
+                coordination.execute(() -> applyConfiguration(json));
+            }
+        } else if (relative.startsWith(JobNodePaths.INSTANCES + "/")) {
+            instanceChanged(type, JobNodePaths.leafOf(relative), reload);
+        } else if (relative.startsWith(JobNodePaths.SERVERS + "/")) {
+            requestRebalance();
+        } else if (relative.equals(JobNodePaths.SHARDING_NECESSARY)) {
+            if (type == JobTreeCache.Type.DELETED) {
+                coordination.execute(this::runPendingFire);
+            } else {
+                requestRebalance();
+            }
+        } else if (relative.equals(JobNodePaths.ELECTION_INSTANCE)) {
+            if (type == JobTreeCache.Type.DELETED) {
+                coordination.execute(election::announce);
+            }
+        } else if (relative.startsWith(JobNodePaths.SHARDING + "/")) {
+            int item = JobNodePaths.itemOf(relative);
+            String leaf = JobNodePaths.leafOf(relative);
+            if ("running".equals(leaf) && type == JobTreeCache.Type.DELETED) {
+                coordination.execute(() -> executions.runningMarkDeleted(item));
+                if (item >= configService.current().getShardingTotalCount()) {
+                    requestRebalance();
+                }
+            } else if ("instance".equals(leaf) && type != JobTreeCache.Type.CREATED) {
+                requestRebalance();
+            }
+        }
+    }
+
+    @Override
+    public void reloaded() {
+        if (state.get() == State.RUNNING) {
+            requestRebalance();
+            if (!cache.exists(JobNodePaths.SHARDING_NECESSARY)) {
+                coordination.execute(this::runPendingFire);
+            }
+        }
+    }
+
+    private void instanceChanged(JobTreeCache.Type type, String instanceId, boolean reload) {
+        if (!instanceId.equals(registration.getInstanceId())) {
+            if (type != JobTreeCache.Type.UPDATED) {
+                requestRebalance();
+            }
+            return;
+        }
+        if (type == JobTreeCache.Type.DELETED) {
+            if (!reload && connected) {
+                removedByOperator = true;
+                LOG.info("Job '{}': instance {} was removed from ZooKeeper by an operator; shutting it down", paths.getJobName(), instanceId);
+                Thread stopper = new Thread(this::shutdown, "cronshard-shutdown-" + paths.getJobName());
+                stopper.setDaemon(true);
+                stopper.start();
+            }
+            return;
+        }
+        JobTreeCache.Node node = cache.get(JobNodePaths.instance(instanceId));
+        if (node != null && JobNodePaths.TRIGGER.equals(node.getData())) {
+            int version = node.getStat().getVersion();
+            coordination.execute(() -> {
+                registration.clearOperation(version);
+                fire(ExecutionSource.MANUAL);
+            });
+        }
+    }
+
+    private void requestRebalance() {
+        if (state.get() == State.RUNNING && election != null && election.isLeader() && rebalanceQueued.compareAndSet(false, true)) {
+            coordination.execute(() -> {
+                rebalanceQueued.set(false);
+                if (state.get() == State.RUNNING) {
+                    rebalancer.rebalance();
+                }
+            });
+        }
+    }
+
+    private void applyConfiguration(String json) {
+        JobConfiguration previous = configService.update(json);
+        if (previous == null || state.get() != State.RUNNING) {
+            return;
+        }
+        JobConfiguration current = configService.current();
+        LOG.info("Job '{}' configuration changed in ZooKeeper: {}", paths.getJobName(), current);
+        if (cronScheduled && (!Objects.equals(previous.getCron(), current.getCron()) || !Objects.equals(previous.getTimeZone(), current.getTimeZone()))) {
+            if (current.getCron() == null) {
+                LOG.warn("Job '{}': the new configuration has no cron; the job keeps its schedule {}", paths.getJobName(), previous.getCron());
+            } else {
+                scheduleCron(current);
+                LOG.info("Job '{}' rescheduled: cron {} in {}", paths.getJobName(), current.getCron(), timeZone(current).getID());
+            }
+        }
+        if (previous.getReconcileIntervalMinutes() != current.getReconcileIntervalMinutes()) {
+            scheduleReconcile(current);
+        }
+        if (!previous.getJobExecutorServiceHandlerType().equals(current.getJobExecutorServiceHandlerType())) {
+            LOG.warn("Job '{}': jobExecutorServiceHandlerType applies after a restart of the instance", paths.getJobName());
+        }
+        if (previous.getShardingTotalCount() != current.getShardingTotalCount()
+                || !previous.getJobShardingStrategyType().equals(current.getJobShardingStrategyType())) {
+            requestRebalance();
+        }
+        if (previous.isDisabled() != current.isDisabled()) {
+            LOG.info("Job '{}' is {}", paths.getJobName(), current.isDisabled() ? "disabled" : "enabled");
+        }
+    }
+
+    // ------------------------------------------------------------------ connection
+
+    private void connectionChanged(CuratorFramework ignored, ConnectionState newState) {
+        switch (newState) {
+            case SUSPENDED:
+            case LOST:
+                if (connected) {
+                    LOG.warn("Job '{}': ZooKeeper connection {}; no new items start until it is back", paths.getJobName(), newState);
+                }
+                connected = false;
+                break;
+            case RECONNECTED:
+                coordination.execute(this::recover);
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void recover() {
+        if (state.get() != State.RUNNING) {
+            return;
+        }
+        try {
+            registration.reRegister();
+            connected = true;
+            LOG.info("Job '{}': ZooKeeper connection is back; instance {} resumes", paths.getJobName(), registration.getInstanceId());
+            requestRebalance();
+        } catch (Exception ex) {
+            LOG.warn("Job '{}': cannot register again after reconnecting; retrying at the next reconnection: {}", paths.getJobName(), ex.toString());
+        }
+    }
+
+    // ------------------------------------------------------------------ shutdown
+
+    /**
+     * Stops the instance gracefully: no new fires, running items end (up to a minute), nodes
+     * removed, threads released. Idempotent.
+     */
+    public void shutdown() {
+        if (!state.compareAndSet(State.RUNNING, State.STOPPING)) {
+            return;
+        }
+        if (scheduler != null) {
+            scheduler.unschedule(cronKey);
+            scheduler.unschedule(reconcileKey);
+        }
+        try {
+            if (!executions.awaitIdle(SHUTDOWN_WAIT_MILLIS)) {
+                LOG.warn("Job '{}': items still ran after {} ms; interrupting them", paths.getJobName(), SHUTDOWN_WAIT_MILLIS);
+            }
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
+        releaseResources(!removedByOperator);
+        state.set(State.STOPPED);
+        LOG.info("Job '{}' instance {} shut down", paths.getJobName(), registration.getInstanceId());
+    }
+
+    private void releaseResources(boolean unregister) {
+        client.getConnectionStateListenable().removeListener(connectionListener);
+        if (election != null) {
+            try {
+                election.close();
+            } catch (Exception ex) {
+                LOG.debug("Closing the election of job '{}' failed", paths.getJobName(), ex);
+            }
+        }
+        if (unregister) {
+            registration.unregister();
+        }
+        if (cache != null) {
+            cache.close();
+        }
+        if (executor != null) {
+            executor.shutdownNow();
+            try {
+                if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                    LOG.warn("Job '{}': some items ignored interruption and still run", paths.getJobName());
+                }
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (scheduler != null) {
+            SharedScheduler shared = scheduler;
+            scheduler = null;
+            shared.release();
+        }
+    }
+}

@@ -1,0 +1,125 @@
+package io.cronshard.internal.lifecycle;
+
+import io.cronshard.internal.storage.JobNodePaths;
+import io.cronshard.lifecycle.JobOperateAPI;
+import io.cronshard.reg.CoordinatorRegistryCenter;
+import io.cronshard.reg.RegistryCenterException;
+import io.cronshard.sharding.JobInstance;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.zookeeper.KeeperException;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@link JobOperateAPI} on ZooKeeper. */
+public final class JobOperateAPIImpl extends RegistryBackedAPI implements JobOperateAPI {
+
+    /**
+     * @param regCenter an initialised registry center
+     * @param owned whether {@link #close()} closes it
+     */
+    public JobOperateAPIImpl(CoordinatorRegistryCenter regCenter, boolean owned) {
+        super(regCenter, owned);
+    }
+
+    @Override
+    public void trigger(String jobName) {
+        for (String job : jobs(jobName)) {
+            JobNodePaths paths = new JobNodePaths(job);
+            for (String instance : regCenter.getChildrenKeys(paths.full(JobNodePaths.INSTANCES))) {
+                setIfExists(paths.full(JobNodePaths.instance(instance)), JobNodePaths.TRIGGER);
+            }
+        }
+    }
+
+    @Override
+    public void disable(String jobName, String serverIp) {
+        setServers(jobName, serverIp, JobNodePaths.DISABLED);
+    }
+
+    @Override
+    public void enable(String jobName, String serverIp) {
+        setServers(jobName, serverIp, "");
+    }
+
+    @Override
+    public void shutdown(String jobName, String serverIp) {
+        for (String job : jobs(jobName)) {
+            JobNodePaths paths = new JobNodePaths(job);
+            for (String instance : regCenter.getChildrenKeys(paths.full(JobNodePaths.INSTANCES))) {
+                if (serverIp == null || serverIp.equals(new JobInstance(instance).getServerIp())) {
+                    regCenter.remove(paths.full(JobNodePaths.instance(instance)));
+                }
+            }
+        }
+    }
+
+    @Override
+    public void remove(String jobName, String serverIp) {
+        shutdown(jobName, serverIp);
+        for (String job : jobs(jobName)) {
+            JobNodePaths paths = new JobNodePaths(job);
+            if (serverIp == null) {
+                removeTree(paths.root());
+            } else {
+                regCenter.remove(paths.full(JobNodePaths.server(serverIp)));
+                requestResharding(paths);
+            }
+        }
+    }
+
+    private void setServers(String jobName, String serverIp, String value) {
+        for (String job : jobs(jobName)) {
+            JobNodePaths paths = new JobNodePaths(job);
+            List<String> servers = serverIp == null ? regCenter.getChildrenKeys(paths.full(JobNodePaths.SERVERS)) : List.of(serverIp);
+            for (String server : servers) {
+                regCenter.persist(paths.full(JobNodePaths.server(server)), value);
+            }
+            requestResharding(paths);
+        }
+    }
+
+    private void requestResharding(JobNodePaths paths) {
+        try {
+            client().create().creatingParentsIfNeeded().forPath(paths.full(JobNodePaths.SHARDING_NECESSARY));
+        } catch (KeeperException.NodeExistsException already) {
+            // a resharding is already due
+        } catch (Exception ex) {
+            throw new RegistryCenterException("Cannot request resharding of job '" + paths.getJobName() + "'", ex);
+        }
+    }
+
+    private void setIfExists(String path, String value) {
+        CuratorFramework client = client();
+        try {
+            client.setData().forPath(path, value.getBytes(StandardCharsets.UTF_8));
+        } catch (KeeperException.NoNodeException gone) {
+            // the instance left meanwhile
+        } catch (Exception ex) {
+            throw new RegistryCenterException("Cannot write '" + path + "'", ex);
+        }
+    }
+
+    private void removeTree(String path) {
+        // instances that are shutting down may still remove their own nodes meanwhile
+        for (int attempt = 0; ; attempt++) {
+            try {
+                client().delete().deletingChildrenIfNeeded().forPath(path);
+                return;
+            } catch (KeeperException.NoNodeException gone) {
+                return;
+            } catch (KeeperException.NotEmptyException raced) {
+                if (attempt >= 5) {
+                    throw new RegistryCenterException("Cannot remove '" + path + "': nodes keep appearing under it", raced);
+                }
+            } catch (Exception ex) {
+                throw new RegistryCenterException("Cannot remove '" + path + "'", ex);
+            }
+        }
+    }
+
+    private List<String> jobs(String jobName) {
+        return jobName == null ? new ArrayList<>(regCenter.getChildrenKeys("/")) : List.of(jobName);
+    }
+}

@@ -1,0 +1,63 @@
+package io.cronshard.lifecycle;
+
+import io.cronshard.internal.lifecycle.JobConfigurationAPIImpl;
+import io.cronshard.internal.lifecycle.JobOperateAPIImpl;
+import io.cronshard.reg.CoordinatorRegistryCenter;
+import io.cronshard.reg.zookeeper.ZookeeperConfiguration;
+import io.cronshard.reg.zookeeper.ZookeeperRegistryCenter;
+
+/**
+ * Creates the operations APIs over a namespace, without any job running in the calling JVM.
+ * Each {@code create…(serverLists, namespace, digest)} opens its own registry center; close it
+ * with {@link AutoCloseable#close()} on the returned API when the API implements it, or pass a
+ * registry center you manage to the overloads.
+ */
+public final class JobAPIFactory {
+
+    private JobAPIFactory() {
+    }
+
+    /**
+     * @param serverLists ZooKeeper servers, "host:port,…"
+     * @param namespace the registry's namespace
+     * @param digest "user:password" or null
+     * @return the operations API
+     */
+    public static JobOperateAPI createJobOperateAPI(String serverLists, String namespace, String digest) {
+        return new JobOperateAPIImpl(connect(serverLists, namespace, digest), true);
+    }
+
+    /**
+     * @param regCenter an initialised registry center the caller keeps and closes
+     * @return the operations API
+     */
+    public static JobOperateAPI createJobOperateAPI(CoordinatorRegistryCenter regCenter) {
+        return new JobOperateAPIImpl(regCenter, false);
+    }
+
+    /**
+     * @param serverLists ZooKeeper servers, "host:port,…"
+     * @param namespace the registry's namespace
+     * @param digest "user:password" or null
+     * @return the configuration API
+     */
+    public static JobConfigurationAPI createJobConfigurationAPI(String serverLists, String namespace, String digest) {
+        return new JobConfigurationAPIImpl(connect(serverLists, namespace, digest), true);
+    }
+
+    /**
+     * @param regCenter an initialised registry center the caller keeps and closes
+     * @return the configuration API
+     */
+    public static JobConfigurationAPI createJobConfigurationAPI(CoordinatorRegistryCenter regCenter) {
+        return new JobConfigurationAPIImpl(regCenter, false);
+    }
+
+    private static CoordinatorRegistryCenter connect(String serverLists, String namespace, String digest) {
+        ZookeeperConfiguration config = new ZookeeperConfiguration(serverLists, namespace);
+        config.setDigest(digest);
+        ZookeeperRegistryCenter result = new ZookeeperRegistryCenter(config);
+        result.init();
+        return result;
+    }
+}

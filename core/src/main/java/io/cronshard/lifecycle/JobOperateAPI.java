@@ -1,0 +1,51 @@
+package io.cronshard.lifecycle;
+
+/**
+ * Operates jobs through ZooKeeper; the running instances react within moments. A null job name
+ * means every job of the namespace; a null server ip means every server of the job.
+ */
+public interface JobOperateAPI {
+
+    /**
+     * Runs the job now on every live instance, each on its own items. An instance still running the
+     * job runs it once more right after.
+     *
+     * @param jobName the job
+     */
+    void trigger(String jobName);
+
+    /**
+     * Disables a server (or all) for the job (or all jobs): its instances stop taking items and the
+     * items are split among the others. Survives restarts until {@link #enable}.
+     *
+     * @param jobName the job, or null for all jobs
+     * @param serverIp the server, or null for all servers
+     */
+    void disable(String jobName, String serverIp);
+
+    /**
+     * Enables a server (or all) again.
+     *
+     * @param jobName the job, or null for all jobs
+     * @param serverIp the server, or null for all servers
+     */
+    void enable(String jobName, String serverIp);
+
+    /**
+     * Shuts the job's instances on a server (or all) down: they stop gracefully as if their
+     * application had called {@code shutdown()}.
+     *
+     * @param jobName the job, or null for all jobs
+     * @param serverIp the server, or null for all servers
+     */
+    void shutdown(String jobName, String serverIp);
+
+    /**
+     * Shuts down and removes: with a server ip, that server's instances and its server node; without,
+     * the whole job from ZooKeeper.
+     *
+     * @param jobName the job, or null for all jobs
+     * @param serverIp the server, or null for the whole job
+     */
+    void remove(String jobName, String serverIp);
+}

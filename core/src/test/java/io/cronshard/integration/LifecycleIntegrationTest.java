@@ -1,0 +1,236 @@
+package io.cronshard.integration;
+
+import io.cronshard.api.JobConfiguration;
+import io.cronshard.api.ShardingContext;
+import io.cronshard.api.SimpleJob;
+import io.cronshard.bootstrap.OneOffJobBootstrap;
+import io.cronshard.bootstrap.ScheduleJobBootstrap;
+import io.cronshard.lifecycle.JobAPIFactory;
+import io.cronshard.lifecycle.JobConfigurationAPI;
+import io.cronshard.lifecycle.JobOperateAPI;
+import io.cronshard.reg.zookeeper.ZookeeperRegistryCenter;
+import io.cronshard.testsupport.EmbeddedZookeeper;
+import io.cronshard.testsupport.ExecutionRecorder;
+import io.cronshard.testsupport.JobInstances;
+import io.cronshard.testsupport.ZookeeperClientThreads;
+import org.apache.curator.framework.CuratorFramework;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Configuration changes, disable/enable, triggers, one-off runs, overwrite and shutdown, each
+ * against a real ZooKeeper.
+ */
+class LifecycleIntegrationTest {
+
+    private static final String YEARLY = "0 0 0 1 1 ? 2099";
+
+    @RegisterExtension
+    static final EmbeddedZookeeper ZOOKEEPER = new EmbeddedZookeeper();
+
+    private final ExecutionRecorder recorder = new ExecutionRecorder();
+    private String namespace;
+    private JobInstances instances;
+    private ZookeeperRegistryCenter adminRegCenter;
+    private JobConfigurationAPI configurationAPI;
+    private JobOperateAPI operateAPI;
+    private CuratorFramework raw;
+
+    @BeforeEach
+    void setUp() {
+        namespace = ZOOKEEPER.uniqueNamespace("lifecycle");
+        instances = new JobInstances(ZOOKEEPER, namespace, recorder);
+        adminRegCenter = ZOOKEEPER.newRegistryCenter(namespace);
+        configurationAPI = JobAPIFactory.createJobConfigurationAPI(adminRegCenter);
+        operateAPI = JobAPIFactory.createJobOperateAPI(adminRegCenter);
+        raw = ZOOKEEPER.newRawClient();
+    }
+
+    @AfterEach
+    void tearDown() {
+        instances.close();
+    }
+
+    private int countSince(long since) {
+        return recorder.since(since).size();
+    }
+
+    @Test
+    void configurationChangesApplyLiveWithoutRestart() {
+        instances.start("a", JobConfiguration.newBuilder("live", 2).cron(YEARLY).build());
+        await().pollDelay(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> recorder.all().isEmpty());
+
+        JobConfiguration stored = configurationAPI.getJobConfiguration("live");
+        configurationAPI.updateJobConfiguration(stored.toBuilder().cron("* * * * * ?").build());
+        await().atMost(Duration.ofSeconds(20)).until(() -> recorder.itemsRun().containsAll(List.of(0, 1)));
+
+        configurationAPI.updateJobConfiguration(configurationAPI.getJobConfiguration("live").toBuilder()
+                .shardingTotalCount(4).build());
+        await().atMost(Duration.ofSeconds(20)).until(() -> recorder.itemsRun().containsAll(List.of(0, 1, 2, 3)));
+
+        configurationAPI.updateJobConfiguration(configurationAPI.getJobConfiguration("live").toBuilder().disabled(true).build());
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            long since = System.nanoTime();
+            Thread.sleep(2500);
+            return countSince(since) == 0;
+        });
+
+        long beforeEnable = System.nanoTime();
+        configurationAPI.updateJobConfiguration(configurationAPI.getJobConfiguration("live").toBuilder().disabled(false).build());
+        await().atMost(Duration.ofSeconds(20)).until(() -> countSince(beforeEnable) >= 4);
+    }
+
+    @Test
+    void aDisabledJobDoesNotRunAndRunsOnceEnabled() {
+        instances.start("a", JobConfiguration.newBuilder("disabled", 2).cron("* * * * * ?").disabled(true).build());
+        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).until(() -> recorder.all().isEmpty());
+
+        configurationAPI.updateJobConfiguration(configurationAPI.getJobConfiguration("disabled").toBuilder().disabled(false).build());
+        await().atMost(Duration.ofSeconds(20)).until(() -> recorder.itemsRun().containsAll(List.of(0, 1)));
+    }
+
+    @Test
+    void aDisabledServerStaysDisabledAcrossRestartsUntilEnabled() throws Exception {
+        JobConfiguration config = JobConfiguration.newBuilder("server", 2).cron("* * * * * ?").build();
+        ScheduleJobBootstrap first = instances.start("a", config);
+        await().atMost(Duration.ofSeconds(20)).until(() -> !recorder.all().isEmpty());
+        String ip = first.getJobInstanceId().substring(0, first.getJobInstanceId().indexOf("@-@"));
+
+        operateAPI.disable("server", ip);
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            long since = System.nanoTime();
+            Thread.sleep(2500);
+            return countSince(since) == 0;
+        });
+        instances.stop("a");
+        instances.start("a2", config);
+        String serverNode = new String(raw.getData().forPath("/" + namespace + "/server/servers/" + ip), StandardCharsets.UTF_8);
+        assertThat(serverNode).isEqualTo("DISABLED");
+        long since = System.nanoTime();
+        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> countSince(since) == 0);
+
+        operateAPI.enable("server", ip);
+        await().atMost(Duration.ofSeconds(20)).until(() -> recorder.itemsByInstanceSince(since).containsKey("a2"));
+    }
+
+    @Test
+    void aTriggerRunsAJobOnAYearlyCronAtOnce() {
+        instances.start("a", JobConfiguration.newBuilder("trigger", 3).cron(YEARLY).build());
+        instances.start("b", JobConfiguration.newBuilder("trigger", 3).cron(YEARLY).build());
+        await().atMost(Duration.ofSeconds(20)).until(() -> raw.checkExists().forPath("/" + namespace + "/trigger/sharding/2/instance") != null
+                && raw.checkExists().forPath("/" + namespace + "/trigger/leader/sharding/necessary") == null);
+
+        operateAPI.trigger("trigger");
+        await().atMost(Duration.ofSeconds(20)).until(() -> recorder.all().size() == 3);
+        assertThat(recorder.itemsRun()).containsExactly(0, 1, 2);
+        await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> recorder.all().size() == 3);
+    }
+
+    @Test
+    void aOneOffJobRunsEveryItemOnceAcrossItsInstances() {
+        Map<Integer, AtomicInteger> runs = new ConcurrentHashMap<>();
+        List<String> instancesSeen = new CopyOnWriteArrayList<>();
+        SimpleJob job = context -> {
+            runs.computeIfAbsent(context.getShardingItem(), key -> new AtomicInteger()).incrementAndGet();
+            instancesSeen.add(context.getTaskId());
+        };
+        JobConfiguration config = JobConfiguration.newBuilder("oneoff", 4).build();
+        OneOffJobBootstrap first = new OneOffJobBootstrap(ZOOKEEPER.newRegistryCenter(namespace), job, config);
+        OneOffJobBootstrap second = new OneOffJobBootstrap(ZOOKEEPER.newRegistryCenter(namespace), job, config);
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> raw.checkExists().forPath("/" + namespace + "/oneoff/leader/sharding/necessary") == null
+                    && raw.getChildren().forPath("/" + namespace + "/oneoff/instances").size() == 2);
+            first.execute();
+            await().atMost(Duration.ofSeconds(20)).until(() -> runs.size() == 4);
+            await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                    .until(() -> runs.values().stream().allMatch(count -> count.get() == 1));
+            Set<String> instanceIds = instancesSeen.stream().map(taskId -> taskId.split("@-@", 4)[3]).collect(Collectors.toSet());
+            assertThat(instanceIds).hasSize(2);
+        } finally {
+            first.shutdown();
+            second.shutdown();
+        }
+    }
+
+    @Test
+    void storedConfigurationWinsUnlessOverwriteIsSet() {
+        List<String> parameters = new CopyOnWriteArrayList<>();
+        SimpleJob job = (ShardingContext context) -> parameters.add(context.getJobParameter());
+        JobConfiguration original = JobConfiguration.newBuilder("overwrite", 1).cron(YEARLY).jobParameter("original").build();
+        ScheduleJobBootstrap first = new ScheduleJobBootstrap(ZOOKEEPER.newRegistryCenter(namespace), job, original);
+        first.schedule();
+        first.shutdown();
+
+        ScheduleJobBootstrap kept = new ScheduleJobBootstrap(ZOOKEEPER.newRegistryCenter(namespace), job,
+                original.toBuilder().jobParameter("ignored").build());
+        kept.schedule();
+        assertThat(configurationAPI.getJobConfiguration("overwrite").getJobParameter()).isEqualTo("original");
+        operateAPI.trigger("overwrite");
+        await().atMost(Duration.ofSeconds(20)).until(() -> parameters.contains("original"));
+        kept.shutdown();
+
+        ScheduleJobBootstrap replaced = new ScheduleJobBootstrap(ZOOKEEPER.newRegistryCenter(namespace), job,
+                original.toBuilder().jobParameter("replaced").overwrite(true).build());
+        replaced.schedule();
+        assertThat(configurationAPI.getJobConfiguration("overwrite").getJobParameter()).isEqualTo("replaced");
+        operateAPI.trigger("overwrite");
+        await().atMost(Duration.ofSeconds(20)).until(() -> parameters.contains("replaced"));
+        replaced.shutdown();
+        assertThat(parameters).doesNotContain("ignored");
+    }
+
+    @Test
+    void anOperatorShutdownStopsTheInstanceAndItStaysStopped() throws Exception {
+        instances.start("a", JobConfiguration.newBuilder("stop", 1).cron("* * * * * ?").build());
+        await().atMost(Duration.ofSeconds(20)).until(() -> !recorder.all().isEmpty());
+
+        operateAPI.shutdown("stop", null);
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            long since = System.nanoTime();
+            Thread.sleep(2500);
+            return countSince(since) == 0;
+        });
+        assertThat(raw.getChildren().forPath("/" + namespace + "/stop/instances")).isEmpty();
+    }
+
+    @Test
+    void afterShutdownAndCloseNoLibraryThreadIsLeft() {
+        Set<Thread> before = ZookeeperClientThreads.snapshot();
+        Set<String> libraryBefore = libraryThreads();
+        ZookeeperRegistryCenter regCenter = ZOOKEEPER.newRegistryCenter(namespace);
+        ScheduleJobBootstrap one = new ScheduleJobBootstrap(regCenter, recorder.jobFor("x"),
+                JobConfiguration.newBuilder("threads-1", 3).cron("* * * * * ?").build());
+        ScheduleJobBootstrap two = new ScheduleJobBootstrap(regCenter, recorder.jobFor("y"),
+                JobConfiguration.newBuilder("threads-2", 3).cron("* * * * * ?").build());
+        one.schedule();
+        two.schedule();
+        await().atMost(Duration.ofSeconds(20)).until(() -> recorder.itemsRun().size() == 3);
+        assertThat(libraryThreads()).isNotEmpty();
+
+        one.shutdown();
+        two.shutdown();
+        regCenter.close();
+        ZookeeperClientThreads.awaitNoneStartedSince(before, Duration.ofSeconds(15));
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(libraryThreads()).isSubsetOf(libraryBefore));
+    }
+
+    private static Set<String> libraryThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(name -> name.startsWith("cronshard")).collect(Collectors.toSet());
+    }
+}

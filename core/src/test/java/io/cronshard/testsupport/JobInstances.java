@@ -1,0 +1,95 @@
+package io.cronshard.testsupport;
+
+import io.cronshard.api.JobConfiguration;
+import io.cronshard.bootstrap.ScheduleJobBootstrap;
+import io.cronshard.reg.zookeeper.ZookeeperRegistryCenter;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Several instances of one job in one JVM, each with its own registry center (its own ZooKeeper
+ * session, as separate processes would have), recording into one {@link ExecutionRecorder}.
+ * Close it to shut every instance down.
+ */
+public final class JobInstances implements AutoCloseable {
+
+    private final EmbeddedZookeeper zookeeper;
+    private final String namespace;
+    private final ExecutionRecorder recorder;
+    private final Map<String, ScheduleJobBootstrap> bootstraps = new LinkedHashMap<>();
+    private final Map<String, ZookeeperRegistryCenter> regCenters = new LinkedHashMap<>();
+
+    /**
+     * @param zookeeper the server
+     * @param namespace the namespace all instances share
+     * @param recorder where executions are recorded
+     */
+    public JobInstances(EmbeddedZookeeper zookeeper, String namespace, ExecutionRecorder recorder) {
+        this.zookeeper = zookeeper;
+        this.namespace = namespace;
+        this.recorder = recorder;
+    }
+
+    /**
+     * Starts an instance.
+     *
+     * @param label the instance's label in the recorder
+     * @param config the job configuration
+     * @return the bootstrap
+     */
+    public ScheduleJobBootstrap start(String label, JobConfiguration config) {
+        ZookeeperRegistryCenter regCenter = zookeeper.newRegistryCenter(namespace);
+        ScheduleJobBootstrap bootstrap = new ScheduleJobBootstrap(regCenter, recorder.jobFor(label), config);
+        bootstrap.schedule();
+        bootstraps.put(label, bootstrap);
+        regCenters.put(label, regCenter);
+        return bootstrap;
+    }
+
+    /**
+     * Shuts one instance down gracefully and closes its registry center.
+     *
+     * @param label the instance
+     */
+    public void stop(String label) {
+        ScheduleJobBootstrap bootstrap = bootstraps.remove(label);
+        if (bootstrap != null) {
+            bootstrap.shutdown();
+        }
+        ZookeeperRegistryCenter regCenter = regCenters.remove(label);
+        if (regCenter != null) {
+            regCenter.close();
+        }
+    }
+
+    /**
+     * @param label the instance
+     * @return its registry center
+     */
+    public ZookeeperRegistryCenter regCenter(String label) {
+        return regCenters.get(label);
+    }
+
+    /**
+     * @param label the instance
+     * @return its bootstrap
+     */
+    public ScheduleJobBootstrap bootstrap(String label) {
+        return bootstraps.get(label);
+    }
+
+    /** @return the labels of the running instances */
+    public List<String> labels() {
+        return new ArrayList<>(bootstraps.keySet());
+    }
+
+    @Override
+    public void close() {
+        for (String label : labels()) {
+            stop(label);
+        }
+    }
+}
