@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TimeZone;
 
 /**
  * The configuration of one job: immutable, built with {@link #newBuilder(String, int)} and
@@ -482,12 +483,7 @@ public final class JobConfiguration {
                 }
             }
             if (timeZone != null) {
-                try {
-                    ZoneId.of(timeZone);
-                } catch (DateTimeException ex) {
-                    throw JobConfigurationException.invalid("timeZone", timeZone,
-                            "expected a time zone id such as 'UTC', 'Asia/Shanghai' or 'GMT+08:00'");
-                }
+                validateTimeZone(timeZone);
             }
             ShardingItemParameters.parse(shardingItemParameters, shardingTotalCount);
             if (maxTimeDiffSeconds < -1) {
@@ -521,9 +517,31 @@ public final class JobConfiguration {
                     throw JobConfigurationException.invalid("jobName", jobName,
                             "must not contain '/' or control characters (it is a ZooKeeper node name)");
                 }
+                // ZooKeeper refuses these in paths (PathUtils.validatePath); surrogates mean every emoji is refused too
+                if (c >= '\ud800' && c <= '\uf8ff' || c >= '\ufff0') {
+                    throw JobConfigurationException.invalid("jobName", jobName,
+                            "must not contain characters U+D800..U+F8FF or U+FFF0..U+FFFF (surrogates such as emoji, private use);"
+                                    + " ZooKeeper refuses them in node names");
+                }
             }
             if (".".equals(jobName) || "..".equals(jobName) || "zookeeper".equals(jobName)) {
                 throw JobConfigurationException.invalid("jobName", jobName, "'.', '..' and 'zookeeper' are reserved by ZooKeeper");
+            }
+        }
+
+        private static void validateTimeZone(String timeZone) {
+            String allowed = "expected a time zone id such as 'UTC', 'Asia/Shanghai' or 'GMT+08:00'";
+            ZoneId zone;
+            try {
+                zone = ZoneId.of(timeZone);
+            } catch (DateTimeException ex) {
+                throw JobConfigurationException.invalid("timeZone", timeZone, allowed);
+            }
+            // Quartz reads the zone through java.util.TimeZone, which silently turns ids it does not know
+            // ("+08:00", "UTC+8") into GMT: accept only ids both APIs read the same way.
+            if (!TimeZone.getTimeZone(timeZone).toZoneId().getRules().equals(zone.getRules())) {
+                throw JobConfigurationException.invalid("timeZone", timeZone,
+                        allowed + "; write a fixed offset as 'GMT+08:00' (java.util.TimeZone, used by the scheduler, reads this id as GMT)");
             }
         }
 

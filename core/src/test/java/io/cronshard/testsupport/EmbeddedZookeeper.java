@@ -36,7 +36,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *     ...
  * }
  * }</pre>
- * Without JUnit: {@code try (EmbeddedZookeeper zookeeper = new EmbeddedZookeeper().start()) { ... }}.
+ * Add {@code @AfterEach void closeClients() { ZOOKEEPER.closeClients(); }} to end each test's sessions
+ * with the test. Without JUnit: {@code try (EmbeddedZookeeper zookeeper = new EmbeddedZookeeper().start()) { ... }}.
  *
  * <p>Registry centers from {@link #newRegistryCenter(String)} use short timeouts
  * ({@value #SESSION_TIMEOUT_MILLISECONDS} ms session, {@value #CONNECTION_TIMEOUT_MILLISECONDS} ms
@@ -214,9 +215,11 @@ public final class EmbeddedZookeeper implements BeforeAllCallback, AfterAllCallb
         }
     }
 
-    /** Closes every client this fixture handed out, then stops the server and deletes its data. Idempotent. */
-    @Override
-    public synchronized void close() {
+    /**
+     * Closes every client this fixture handed out so far, newest first, and keeps the server running;
+     * call it from {@code @AfterEach} so that one test's sessions do not outlive it.
+     */
+    public void closeClients() {
         List<AutoCloseable> toClose;
         synchronized (clients) {
             toClose = new ArrayList<>(clients);
@@ -230,6 +233,12 @@ public final class EmbeddedZookeeper implements BeforeAllCallback, AfterAllCallb
                 // a client that fails to close must not keep the others or the server alive
             }
         }
+    }
+
+    /** Closes every client this fixture handed out, then stops the server and deletes its data. Idempotent. */
+    @Override
+    public synchronized void close() {
+        closeClients();
         if (server != null) {
             try {
                 server.close();

@@ -2,9 +2,11 @@ package io.cronshard.internal.config;
 
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
+import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
+import com.google.gson.JsonNull;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
-import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import com.google.gson.Strictness;
 import com.google.gson.TypeAdapter;
@@ -12,11 +14,13 @@ import com.google.gson.reflect.TypeToken;
 import com.google.gson.stream.JsonReader;
 import com.google.gson.stream.JsonToken;
 import com.google.gson.stream.JsonWriter;
+import com.google.gson.stream.MalformedJsonException;
 import io.cronshard.api.JobConfiguration;
 import io.cronshard.api.JobConfigurationException;
 
 import java.io.IOException;
 import java.io.StringReader;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -161,14 +165,66 @@ public final class JobConfigurationJson {
         try {
             JsonReader reader = new JsonReader(new StringReader(json));
             reader.setStrictness(Strictness.STRICT);
-            JsonElement result = JsonParser.parseReader(reader);
+            JsonElement result = readElement(reader);
             // in strict mode, peeking past the first value fails on anything but white space
             reader.peek();
             return result;
-        } catch (JsonParseException | IOException ex) {
-            String reason = ex instanceof JsonParseException && ex.getCause() != null ? ex.getCause().getMessage() : ex.getMessage();
-            throw new JobConfigurationException(subject + " is not valid JSON: " + reason + "; stored value: " + abbreviate(json), ex);
+        } catch (IOException | IllegalStateException ex) {
+            throw new JobConfigurationException(subject + " is not valid JSON: " + reason(ex) + "; stored value: " + abbreviate(json), ex);
         }
+    }
+
+    /** Like Gson's JsonParser, but refuses a name given twice in one object instead of keeping the last. */
+    private static JsonElement readElement(JsonReader in) throws IOException {
+        switch (in.peek()) {
+            case BEGIN_OBJECT:
+                JsonObject object = new JsonObject();
+                in.beginObject();
+                while (in.hasNext()) {
+                    String name = in.nextName();
+                    if (object.has(name)) {
+                        throw new MalformedJsonException("'" + name + "' is given more than once at path " + in.getPath());
+                    }
+                    object.add(name, readElement(in));
+                }
+                in.endObject();
+                return object;
+            case BEGIN_ARRAY:
+                JsonArray array = new JsonArray();
+                in.beginArray();
+                while (in.hasNext()) {
+                    array.add(readElement(in));
+                }
+                in.endArray();
+                return array;
+            case STRING:
+                return new JsonPrimitive(in.nextString());
+            case NUMBER:
+                String path = in.getPath();
+                String number = in.nextString();
+                try {
+                    return new JsonPrimitive(new BigDecimal(number));
+                } catch (NumberFormatException ex) {
+                    throw new MalformedJsonException("number " + number + " out of range at path " + path);
+                }
+            case BOOLEAN:
+                return new JsonPrimitive(in.nextBoolean());
+            case NULL:
+                in.nextNull();
+                return JsonNull.INSTANCE;
+            default:
+                throw new MalformedJsonException("unexpected " + in.peek() + " at path " + in.getPath());
+        }
+    }
+
+    /** Gson's reason without its advice to parse leniently and its troubleshooting link. */
+    private static String reason(Exception ex) {
+        String message = String.valueOf(ex.getMessage());
+        int newLine = message.indexOf('\n');
+        if (newLine >= 0) {
+            message = message.substring(0, newLine);
+        }
+        return message.replace("Use JsonReader.setStrictness(Strictness.LENIENT) to accept malformed JSON", "unexpected character");
     }
 
     private static String subject(String jobName) {
