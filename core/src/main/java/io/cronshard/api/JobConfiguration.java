@@ -496,11 +496,14 @@ public final class JobConfiguration {
             jobExecutorServiceHandlerType = TypedServices.find(JobExecutorServiceHandler.class, jobExecutorServiceHandlerType,
                     "jobExecutorServiceHandlerType").getType();
             jobErrorHandlerType = TypedServices.find(JobErrorHandler.class, jobErrorHandlerType, "jobErrorHandlerType").getType();
+            List<String> listenerTypes = new java.util.ArrayList<>(jobListenerTypes.size());
             for (String each : jobListenerTypes) {
                 if (each == null || each.isBlank()) {
                     throw JobConfigurationException.invalid("jobListenerTypes", each, "a listener type must not be blank");
                 }
+                listenerTypes.add(each.trim());
             }
+            jobListenerTypes = listenerTypes;
             return new JobConfiguration(this);
         }
 

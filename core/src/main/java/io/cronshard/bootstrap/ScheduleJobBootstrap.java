@@ -6,6 +6,7 @@ import io.cronshard.api.JobConfigurationException;
 import io.cronshard.api.listener.JobListener;
 import io.cronshard.internal.execution.ItemRunner;
 import io.cronshard.internal.job.JobCoordinator;
+import io.cronshard.internal.schedule.CronFires;
 import io.cronshard.reg.CoordinatorRegistryCenter;
 
 import java.util.Arrays;
@@ -45,6 +46,9 @@ public final class ScheduleJobBootstrap {
         if (jobConfig != null && jobConfig.getCron() == null) {
             throw JobConfigurationException.invalid("cron", null,
                     "ScheduleJobBootstrap needs a Quartz cron expression such as '0/5 * * * * ?'; use OneOffJobBootstrap for a job run on demand");
+        }
+        if (jobConfig != null) {
+            CronFires.requireNextFire(jobConfig);
         }
         coordinator = new JobCoordinator(regCenter, runner, jobConfig, listeners == null ? null : Arrays.asList(listeners));
     }

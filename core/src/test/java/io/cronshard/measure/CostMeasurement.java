@@ -10,12 +10,7 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -30,10 +25,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @Tag("measurement")
 class CostMeasurement {
-
-    static {
-        System.setProperty("zookeeper.4lw.commands.whitelist", "*");
-    }
 
     @RegisterExtension
     static final EmbeddedZookeeper ZOOKEEPER = new EmbeddedZookeeper();
@@ -104,19 +95,8 @@ class CostMeasurement {
         return runtime.totalMemory() - runtime.freeMemory();
     }
 
-    private static long packetsReceived() throws Exception {
-        try (Socket socket = new Socket("127.0.0.1", ZOOKEEPER.getPort())) {
-            OutputStream out = socket.getOutputStream();
-            out.write("mntr".getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            BufferedReader reader = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII));
-            String line;
-            while ((line = reader.readLine()) != null) {
-                if (line.startsWith("zk_packets_received")) {
-                    return Long.parseLong(line.split("\\s+")[1]);
-                }
-            }
-        }
-        throw new IllegalStateException("mntr gave no zk_packets_received");
+    private static long packetsReceived() {
+        return io.cronshard.testsupport.ServerCounters.packetsReceived(ZOOKEEPER);
     }
+
 }

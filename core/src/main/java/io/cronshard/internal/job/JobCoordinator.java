@@ -13,6 +13,7 @@ import io.cronshard.internal.execution.ItemExecutions;
 import io.cronshard.internal.execution.ItemRunner;
 import io.cronshard.internal.instance.InstanceRegistration;
 import io.cronshard.internal.instance.ServerIp;
+import io.cronshard.internal.schedule.CronFires;
 import io.cronshard.internal.schedule.SharedScheduler;
 import io.cronshard.internal.sharding.ShardingRebalancer;
 import io.cronshard.internal.spi.TypedServices;
@@ -26,11 +27,9 @@ import org.apache.curator.framework.state.ConnectionStateListener;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.TimeZone;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -121,6 +120,9 @@ public final class JobCoordinator implements JobTreeCache.Listener {
                 throw JobConfigurationException.invalid("cron", null,
                         "the configuration stored for job '" + paths.getJobName() + "' has no cron; a scheduled job needs one");
             }
+            if (withCron) {
+                CronFires.requireNextFire(config);
+            }
             JobErrorHandler errorHandler = TypedServices.find(JobErrorHandler.class, config.getJobErrorHandlerType(), "jobErrorHandlerType");
             JobExecutorServiceHandler executorHandler = TypedServices.find(JobExecutorServiceHandler.class,
                     config.getJobExecutorServiceHandlerType(), "jobExecutorServiceHandlerType");
@@ -183,7 +185,7 @@ public final class JobCoordinator implements JobTreeCache.Listener {
     // ------------------------------------------------------------------ fires
 
     private void scheduleCron(JobConfiguration config) {
-        scheduler.scheduleCron(cronKey, config.getCron(), timeZone(config), () -> fire(ExecutionSource.NORMAL));
+        scheduler.scheduleCron(cronKey, config.getCron(), CronFires.timeZone(config), () -> fire(ExecutionSource.NORMAL));
         cronScheduled = true;
     }
 
@@ -193,10 +195,6 @@ public final class JobCoordinator implements JobTreeCache.Listener {
         } else {
             scheduler.unschedule(reconcileKey);
         }
-    }
-
-    private static TimeZone timeZone(JobConfiguration config) {
-        return config.getTimeZone() == null ? TimeZone.getDefault() : TimeZone.getTimeZone(ZoneId.of(config.getTimeZone()));
     }
 
     /**
@@ -344,9 +342,9 @@ public final class JobCoordinator implements JobTreeCache.Listener {
         if (cronScheduled && (!Objects.equals(previous.getCron(), current.getCron()) || !Objects.equals(previous.getTimeZone(), current.getTimeZone()))) {
             if (current.getCron() == null) {
                 LOG.warn("Job '{}': the new configuration has no cron; the job keeps its schedule {}", paths.getJobName(), previous.getCron());
-            } else {
+            } else if (willFire(current)) {
                 scheduleCron(current);
-                LOG.info("Job '{}' rescheduled: cron {} in {}", paths.getJobName(), current.getCron(), timeZone(current).getID());
+                LOG.info("Job '{}' rescheduled: cron {} in {}", paths.getJobName(), current.getCron(), CronFires.timeZone(current).getID());
             }
         }
         if (previous.getReconcileIntervalMinutes() != current.getReconcileIntervalMinutes()) {
@@ -361,6 +359,16 @@ public final class JobCoordinator implements JobTreeCache.Listener {
         }
         if (previous.isDisabled() != current.isDisabled()) {
             LOG.info("Job '{}' is {}", paths.getJobName(), current.isDisabled() ? "disabled" : "enabled");
+        }
+    }
+
+    private boolean willFire(JobConfiguration config) {
+        try {
+            CronFires.requireNextFire(config);
+            return true;
+        } catch (JobConfigurationException ex) {
+            LOG.warn("Job '{}' keeps its schedule: {}", paths.getJobName(), ex.getMessage());
+            return false;
         }
     }
 

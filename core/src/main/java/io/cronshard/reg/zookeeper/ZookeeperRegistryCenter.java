@@ -77,6 +77,9 @@ public final class ZookeeperRegistryCenter implements CoordinatorRegistryCenter 
 
     @Override
     public void init() {
+        if (closed.get()) {
+            throw new IllegalStateException("This registry center is closed (a failed init() closes it too); create a new one");
+        }
         if (!started.compareAndSet(false, true)) {
             return;
         }
@@ -157,7 +160,7 @@ public final class ZookeeperRegistryCenter implements CoordinatorRegistryCenter 
     public void persistEphemeral(String key, String value) {
         byte[] data = value.getBytes(StandardCharsets.UTF_8);
         try {
-            client.create().orSetData().creatingParentContainersIfNeeded().withMode(CreateMode.EPHEMERAL).forPath(key, data);
+            client.create().orSetData().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL).forPath(key, data);
         } catch (Exception ex) {
             throw failure("write", key, ex);
         }
