@@ -6,6 +6,7 @@ import io.cronshard.reg.zookeeper.ZookeeperRegistryCenter;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.CuratorFrameworkFactory;
 import org.apache.curator.retry.ExponentialBackoffRetry;
+import org.apache.curator.test.InstanceSpec;
 import org.apache.curator.test.TestingServer;
 import org.apache.zookeeper.Watcher;
 import org.apache.zookeeper.ZooKeeper;
@@ -61,6 +62,8 @@ public final class EmbeddedZookeeper implements BeforeAllCallback, AfterAllCallb
     public static final int MAX_SLEEP_MILLISECONDS = 1000;
     /** Retries of the registry centers this fixture creates. */
     public static final int MAX_RETRIES = 3;
+    /** The server's tick: sessions may last from 2 to 20 ticks. */
+    public static final int TICK_MILLISECONDS = 500;
 
     private static final AtomicInteger NAMESPACE_SEQUENCE = new AtomicInteger();
 
@@ -79,7 +82,8 @@ public final class EmbeddedZookeeper implements BeforeAllCallback, AfterAllCallb
     public synchronized EmbeddedZookeeper start() {
         if (server == null) {
             try {
-                server = new TestingServer(true);
+                // a short tick lets tests use sessions down to 1 s (the server allows 2 to 20 ticks)
+                server = new TestingServer(new InstanceSpec(null, -1, -1, -1, true, -1, TICK_MILLISECONDS, -1), true);
             } catch (Exception ex) {
                 throw new IllegalStateException("Cannot start the embedded ZooKeeper", ex);
             }
@@ -194,6 +198,23 @@ public final class EmbeddedZookeeper implements BeforeAllCallback, AfterAllCallb
             throw new IllegalStateException(ex);
         } catch (Exception ex) {
             throw new IllegalStateException("Cannot expire the session of " + registryCenter, ex);
+        }
+    }
+
+    /**
+     * Cuts a registry center off as a crash or a partition would: its client drops the session at
+     * once (it sees {@code Expired}, Curator reports LOST and opens a new session), while the server
+     * hears nothing more from it and expires the old session only after the session timeout,
+     * deleting its ephemeral nodes then, all in one transaction. This is curator-test's
+     * {@code KillSession} in Curator 5.
+     *
+     * @param registryCenter a registry center connected to this server
+     */
+    public void crashSession(CoordinatorRegistryCenter registryCenter) {
+        try {
+            ((CuratorFramework) registryCenter.getRawClient()).getZookeeperClient().getZooKeeper().getTestable().injectSessionExpiration();
+        } catch (Exception ex) {
+            throw new IllegalStateException("Cannot crash the session of " + registryCenter, ex);
         }
     }
 

@@ -27,6 +27,8 @@ public final class ExecutionRecorder {
         public final int item;
         public final String parameter;
         public final String jobParameter;
+        public final String taskId;
+        public final long fencingToken;
         public final long start;
         public volatile long end;
 
@@ -35,12 +37,20 @@ public final class ExecutionRecorder {
             this.item = context.getShardingItem();
             this.parameter = context.getShardingParameter();
             this.jobParameter = context.getJobParameter();
+            this.taskId = context.getTaskId();
+            this.fencingToken = context.getFencingToken();
             this.start = start;
+        }
+
+        /** @return why it ran: NORMAL, MISFIRE, FAILOVER or MANUAL (from the task id) */
+        public String source() {
+            String[] parts = taskId.split("@-@");
+            return parts.length > 2 ? parts[2] : "";
         }
 
         @Override
         public String toString() {
-            return instance + "#" + item + "[" + start + ".." + end + "]";
+            return instance + "#" + item + "(" + source() + ")[" + start / 1_000_000 + ".." + end / 1_000_000 + " ms]";
         }
     }
 
@@ -65,8 +75,10 @@ public final class ExecutionRecorder {
             Execution execution = new Execution(instance, context, System.nanoTime());
             executions.add(execution);
             try {
-                if (itemMillis > 0) {
-                    Thread.sleep(itemMillis);
+                // cooperative user code: stops when interrupted or when the item is no longer its own
+                long deadline = System.nanoTime() + itemMillis * 1_000_000L;
+                while (System.nanoTime() < deadline && context.isItemStillOwned()) {
+                    Thread.sleep(Math.min(20L, Math.max(1L, (deadline - System.nanoTime()) / 1_000_000L)));
                 }
             } finally {
                 execution.end = System.nanoTime();

@@ -2,6 +2,7 @@ package io.cronshard.testsupport;
 
 import io.cronshard.api.JobConfiguration;
 import io.cronshard.bootstrap.ScheduleJobBootstrap;
+import io.cronshard.reg.zookeeper.ZookeeperConfiguration;
 import io.cronshard.reg.zookeeper.ZookeeperRegistryCenter;
 
 import java.util.ArrayList;
@@ -21,6 +22,7 @@ public final class JobInstances implements AutoCloseable {
     private final ExecutionRecorder recorder;
     private final Map<String, ScheduleJobBootstrap> bootstraps = new LinkedHashMap<>();
     private final Map<String, ZookeeperRegistryCenter> regCenters = new LinkedHashMap<>();
+    private int sessionTimeoutMillis = EmbeddedZookeeper.SESSION_TIMEOUT_MILLISECONDS;
 
     /**
      * @param zookeeper the server
@@ -34,6 +36,15 @@ public final class JobInstances implements AutoCloseable {
     }
 
     /**
+     * @param millis the session timeout of instances started from now on
+     * @return this
+     */
+    public JobInstances sessionTimeout(int millis) {
+        this.sessionTimeoutMillis = millis;
+        return this;
+    }
+
+    /**
      * Starts an instance.
      *
      * @param label the instance's label in the recorder
@@ -41,7 +52,22 @@ public final class JobInstances implements AutoCloseable {
      * @return the bootstrap
      */
     public ScheduleJobBootstrap start(String label, JobConfiguration config) {
-        ZookeeperRegistryCenter regCenter = zookeeper.newRegistryCenter(namespace);
+        return start(label, config, zookeeper.getConnectString());
+    }
+
+    /**
+     * Starts an instance that reaches ZooKeeper through another address (a {@link TcpProxy}).
+     *
+     * @param label the instance's label in the recorder
+     * @param config the job configuration
+     * @param connectString where the instance connects
+     * @return the bootstrap
+     */
+    public ScheduleJobBootstrap start(String label, JobConfiguration config, String connectString) {
+        ZookeeperConfiguration zkConfig = zookeeper.newZookeeperConfiguration(namespace);
+        zkConfig.setServerLists(connectString);
+        zkConfig.setSessionTimeoutMilliseconds(sessionTimeoutMillis);
+        ZookeeperRegistryCenter regCenter = zookeeper.newRegistryCenter(zkConfig);
         ScheduleJobBootstrap bootstrap = new ScheduleJobBootstrap(regCenter, recorder.jobFor(label), config);
         bootstrap.schedule();
         bootstraps.put(label, bootstrap);

@@ -3,7 +3,6 @@ package io.cronshard.internal.cache;
 import io.cronshard.internal.storage.JobNodePaths;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.CuratorEvent;
-import org.apache.curator.framework.recipes.watch.PersistentWatcher;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.WatchedEvent;
 import org.apache.zookeeper.data.Stat;
@@ -32,9 +31,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * each running mark another instance creates or deletes would cost this instance a read. Here a
  * node's data is fetched only where its data matters ({@link #needsData}); the marks whose
  * existence is all that matters ({@code running}, {@code misfire}, {@code disabled}, the
- * resharding flag) are tracked from the watch events alone. The watch is Curator's
- * {@link PersistentWatcher}, which adds it again after a new session; every reset reloads the
- * whole subtree.
+ * resharding flag) are tracked from the watch events alone. The watch is a
+ * {@link RecursiveWatch}, added on the raw handle so that events keep their zxid, and added
+ * again after every reconnection; every reset reloads the whole subtree.
  *
  * <p>All changes are applied and reported in the order ZooKeeper made them, on the ZooKeeper
  * event thread: an event whose data is still being fetched holds back the events after it. So a
@@ -54,9 +53,12 @@ public final class JobTreeCache implements Closeable {
         /**
          * @param type what happened
          * @param relativePath the node, relative to the job root
-         * @param reload true when the change was found by a full reload (after a new session), not by a watch event
+         * @param node the node now, or for {@code DELETED} the node as it was cached (data null for existence-only nodes)
+         * @param zxid the ZooKeeper transaction that made the change, or -1 when the change was found by a full
+         *             reload (after a new session) rather than a watch event. Nodes deleted together by one
+         *             transaction (e.g. all ephemeral nodes of an expired session) share it.
          */
-        void nodeChanged(Type type, String relativePath, boolean reload);
+        void nodeChanged(Type type, String relativePath, Node node, long zxid);
 
         /** Called after every full reload has been applied. */
         default void reloaded() {
@@ -88,7 +90,7 @@ public final class JobTreeCache implements Closeable {
     private final CuratorFramework client;
     private final JobNodePaths paths;
     private final Listener listener;
-    private final PersistentWatcher watcher;
+    private final RecursiveWatch watcher;
     private final ConcurrentSkipListMap<String, Node> nodes = new ConcurrentSkipListMap<>();
     private final Deque<Pending> pending = new ArrayDeque<>();
     private final CountDownLatch firstLoad = new CountDownLatch(1);
@@ -109,9 +111,7 @@ public final class JobTreeCache implements Closeable {
         this.client = client;
         this.paths = paths;
         this.listener = listener;
-        this.watcher = new PersistentWatcher(client, paths.root(), true);
-        watcher.getListenable().addListener(this::onWatchedEvent);
-        watcher.getResetListenable().addListener(this::onReset);
+        this.watcher = new RecursiveWatch(client, paths.root(), this::onWatchedEvent, this::onReset);
     }
 
     /**
@@ -184,6 +184,21 @@ public final class JobTreeCache implements Closeable {
         nodes.remove(relative);
     }
 
+    /**
+     * Runs the task once the cache holds every change ZooKeeper made before this call (a
+     * {@code sync}: its answer comes after the events that precede it). Runs on the ZooKeeper
+     * event thread, so the task must only hand work over.
+     *
+     * @param task what to run
+     */
+    public void afterCatchUp(Runnable task) {
+        try {
+            client.sync().inBackground((c, event) -> task.run()).forPath(paths.root());
+        } catch (Exception ex) {
+            LOG.debug("Cannot sync job '{}' with ZooKeeper", paths.getJobName(), ex);
+        }
+    }
+
     /** @return a snapshot of every cached path and its data (null for existence-only nodes), for diagnostics */
     public Map<String, String> snapshot() {
         Map<String, String> result = new java.util.TreeMap<>();
@@ -203,7 +218,7 @@ public final class JobTreeCache implements Closeable {
             return true;
         }
         String parent = JobNodePaths.parentOf(relative);
-        if (parent.equals(JobNodePaths.SERVERS) || parent.equals(JobNodePaths.INSTANCES)) {
+        if (parent.equals(JobNodePaths.SERVERS) || parent.equals(JobNodePaths.INSTANCES) || parent.equals(JobNodePaths.FAILOVER_ITEMS)) {
             return true;
         }
         if (JobNodePaths.itemOf(relative) >= 0) {
@@ -253,13 +268,17 @@ public final class JobTreeCache implements Closeable {
                 case NodeCreated:
                 case NodeDataChanged:
                     if (needsData(relative)) {
-                        fetch(relative, false);
+                        fetch(relative, false).zxid = event.getZxid();
                     } else if (event.getType() == org.apache.zookeeper.Watcher.Event.EventType.NodeCreated) {
-                        enqueue(Pending.ready(relative, PRESENT, false));
+                        Pending created = Pending.ready(relative, PRESENT, false);
+                        created.zxid = event.getZxid();
+                        enqueue(created);
                     }
                     break;
                 case NodeDeleted:
-                    enqueue(Pending.ready(relative, null, false));
+                    Pending deleted = Pending.ready(relative, null, false);
+                    deleted.zxid = event.getZxid();
+                    enqueue(deleted);
                     break;
                 default:
                     break;
@@ -324,7 +343,7 @@ public final class JobTreeCache implements Closeable {
         drain();
     }
 
-    private void fetch(String relative, boolean reload) {
+    private Pending fetch(String relative, boolean reload) {
         Pending fetch = reload ? reloadPending(relative, null) : new Pending(relative, false);
         fetch.done = false;
         enqueue(fetch);
@@ -334,6 +353,7 @@ public final class JobTreeCache implements Closeable {
             fetch.failed = true;
             fetch.done = true;
         }
+        return fetch;
     }
 
     private synchronized void onData(Pending fetch, CuratorEvent event) {
@@ -385,20 +405,23 @@ public final class JobTreeCache implements Closeable {
         if (change.node == null) {
             NavigableMap<String, Node> below = nodes.subMap(change.path + "/", true, change.path + "0", false);
             for (String key : new ArrayList<>(below.descendingKeySet())) {
-                nodes.remove(key);
-                notifyListener(Type.DELETED, key, change.reload);
+                Node removed = nodes.remove(key);
+                if (removed != null) {
+                    notifyListener(Type.DELETED, key, removed, change.zxid);
+                }
             }
-            if (nodes.remove(change.path) != null) {
-                notifyListener(Type.DELETED, change.path, change.reload);
+            Node removed = nodes.remove(change.path);
+            if (removed != null) {
+                notifyListener(Type.DELETED, change.path, removed, change.zxid);
             }
             return;
         }
         Node previous = nodes.put(change.path, change.node);
         if (previous == null) {
-            notifyListener(Type.CREATED, change.path, change.reload);
+            notifyListener(Type.CREATED, change.path, change.node, change.zxid);
         } else if (change.node.data != null && !java.util.Arrays.equals(previous.data, change.node.data)
                 || change.node.stat != null && previous.stat != null && change.node.stat.getVersion() != previous.stat.getVersion()) {
-            notifyListener(Type.UPDATED, change.path, change.reload);
+            notifyListener(Type.UPDATED, change.path, change.node, change.zxid);
         }
     }
 
@@ -418,8 +441,10 @@ public final class JobTreeCache implements Closeable {
         reloadRetries = 0;
         for (String key : new ArrayList<>(nodes.descendingKeySet())) {
             if (!seen.contains(key)) {
-                nodes.remove(key);
-                notifyListener(Type.DELETED, key, true);
+                Node removed = nodes.remove(key);
+                if (removed != null) {
+                    notifyListener(Type.DELETED, key, removed, -1);
+                }
             }
         }
         firstLoad.countDown();
@@ -430,9 +455,9 @@ public final class JobTreeCache implements Closeable {
         }
     }
 
-    private void notifyListener(Type type, String relative, boolean reload) {
+    private void notifyListener(Type type, String relative, Node node, long zxid) {
         try {
-            listener.nodeChanged(type, relative, reload);
+            listener.nodeChanged(type, relative, node, zxid);
         } catch (RuntimeException ex) {
             LOG.warn("Listener of job '{}' failed on {} {}", paths.getJobName(), type, relative, ex);
         }
@@ -443,6 +468,7 @@ public final class JobTreeCache implements Closeable {
 
         private final String path;
         private final boolean reload;
+        private long zxid = -1;
         private Node node;
         private boolean done;
         private boolean failed;

@@ -5,12 +5,13 @@ import io.cronshard.api.ShardingContext;
 import io.cronshard.api.listener.JobListener;
 import io.cronshard.api.listener.ShardingContexts;
 import io.cronshard.executor.JobErrorHandler;
+import io.cronshard.internal.cache.JobTreeCache;
 import io.cronshard.internal.job.JobScope;
 import io.cronshard.internal.storage.JobNodePaths;
 import org.apache.curator.framework.api.transaction.CuratorOp;
-import org.apache.curator.framework.api.transaction.CuratorTransactionResult;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.Op;
 import org.apache.zookeeper.OpResult;
 import org.apache.zookeeper.data.Stat;
 import org.slf4j.Logger;
@@ -19,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -61,7 +63,12 @@ public final class ItemExecutions {
     private final BooleanSupplier mayStart;
     private final Set<Integer> running = new HashSet<>();
     private final Set<Integer> misfired = new TreeSet<>();
+    private final Set<Integer> failingOver = new HashSet<>();
+    private final Set<String> staleMarks = new TreeSet<>();
+    private final Map<Integer, Thread> bodies = new HashMap<>();
+    private final Set<Integer> abandoned = new HashSet<>();
     private final byte[] instanceIdBytes;
+    private final MarkOps markOps;
     private int activeFires;
 
     /**
@@ -83,6 +90,7 @@ public final class ItemExecutions {
         this.listeners = List.copyOf(listeners);
         this.mayStart = mayStart;
         this.instanceIdBytes = scope.instanceId().getBytes(StandardCharsets.UTF_8);
+        this.markOps = new MarkOps(scope);
     }
 
     /**
@@ -122,7 +130,84 @@ public final class ItemExecutions {
         try {
             executor.execute(() -> start(toStart, source));
         } catch (RejectedExecutionException ex) {
-            end(toStart, null, false);
+            end(toStart, null, false, source);
+        }
+    }
+
+    /**
+     * Runs items a crashed instance was running and the leader named this instance for, all at
+     * once beside whatever runs here already. Never blocks.
+     *
+     * @param items the queued items naming this instance
+     */
+    public void failover(Collection<Integer> items) {
+        if (items.isEmpty() || !mayStart.getAsBoolean()) {
+            return;
+        }
+        List<Integer> toStart = new ArrayList<>(items.size());
+        synchronized (this) {
+            for (Integer item : items) {
+                if (!running.contains(item)) {
+                    toStart.add(item);
+                }
+            }
+            running.addAll(toStart);
+            failingOver.addAll(toStart);
+            if (!toStart.isEmpty()) {
+                activeFires++;
+            }
+        }
+        if (toStart.isEmpty()) {
+            return;
+        }
+        try {
+            executor.execute(() -> start(toStart, ExecutionSource.FAILOVER));
+        } catch (RejectedExecutionException ex) {
+            end(toStart, null, false, ExecutionSource.FAILOVER);
+        }
+    }
+
+    /**
+     * This instance's session is lost: interrupts every body running here. Bodies that honour
+     * interruption stop; the others run on, and {@link ShardingContext#isItemStillOwned()} tells
+     * them to stop. Their marks are left to go with the old session, in the transaction that
+     * tells the others these items were cut short (and fails them over).
+     */
+    public synchronized void interruptRunning() {
+        abandoned.addAll(running);
+        if (!bodies.isEmpty()) {
+            LOG.warn("Job '{}': interrupting items {}: this instance lost contact with ZooKeeper", scope.jobName(), new TreeSet<>(bodies.keySet()));
+            bodies.values().forEach(Thread::interrupt);
+        }
+    }
+
+    /**
+     * Deletes the marks that could not be deleted while ZooKeeper was out of reach (when the
+     * session survived, they would block their items). Call after reconnecting.
+     */
+    public void clearStaleMarks() {
+        List<String> stale;
+        synchronized (this) {
+            stale = new ArrayList<>(staleMarks);
+            staleMarks.clear();
+        }
+        for (String mark : stale) {
+            try {
+                Stat stat = new Stat();
+                byte[] data = scope.client().getData().storingStatIn(stat).forPath(scope.paths().full(mark));
+                long session = scope.client().getZookeeperClient().getZooKeeper().getSessionId();
+                if (stat.getEphemeralOwner() == session && java.util.Arrays.equals(data, instanceIdBytes)) {
+                    scope.client().delete().withVersion(stat.getVersion()).forPath(scope.paths().full(mark));
+                    LOG.info("Job '{}': cleared mark {} left while ZooKeeper was out of reach", scope.jobName(), mark);
+                }
+            } catch (KeeperException.NoNodeException | KeeperException.BadVersionException gone) {
+                LOG.debug("Mark {} of job '{}' went with the old session", mark, scope.jobName());
+            } catch (Exception ex) {
+                LOG.warn("Cannot clear mark {} of job '{}': {}", mark, scope.jobName(), ex.toString());
+                synchronized (this) {
+                    staleMarks.add(mark);
+                }
+            }
         }
     }
 
@@ -203,7 +288,13 @@ public final class ItemExecutions {
         JobConfiguration current = config.get();
         Map<Integer, Long> started;
         try {
-            started = mayStart.getAsBoolean() ? markStarted(items, current) : Map.of();
+            if (!mayStart.getAsBoolean()) {
+                started = Map.of();
+            } else if (source == ExecutionSource.FAILOVER) {
+                started = claimFailover(items, current);
+            } else {
+                started = markStarted(items, current);
+            }
         } catch (Exception ex) {
             LOG.warn("Job '{}' did not start items {}: marking them as running in ZooKeeper failed: {}", scope.jobName(), items, ex.toString());
             started = Map.of();
@@ -213,6 +304,7 @@ public final class ItemExecutions {
         if (!notStarted.isEmpty()) {
             synchronized (this) {
                 running.removeAll(notStarted);
+                failingOver.removeAll(notStarted);
             }
         }
         if (started.isEmpty()) {
@@ -237,18 +329,131 @@ public final class ItemExecutions {
         try {
             for (Integer item : startedItems) {
                 ShardingContext context = new ShardingContext(scope.jobName(), taskId, current.getShardingTotalCount(),
-                        current.getJobParameter(), item, itemParameters.get(item), started.get(item), () -> stillOwned(item));
+                        current.getJobParameter(), item, itemParameters.get(item), started.get(item), () -> stillOwned(item, source));
                 futures.add(CompletableFuture.runAsync(() -> runItem(context), executor));
             }
         } catch (RejectedExecutionException ex) {
             LOG.warn("Job '{}' is shutting down: items not yet started are skipped", scope.jobName());
         }
         CompletableFuture.allOf(futures.toArray(new CompletableFuture[0]))
-                .whenComplete((ignored, error) -> end(startedItems, contexts, current.isMonitorExecution()));
+                .whenComplete((ignored, error) -> end(startedItems, contexts, current.isMonitorExecution(), source));
     }
 
-    private boolean stillOwned(int item) {
-        return mayStart.getAsBoolean() && scope.ownsItem(item);
+    private boolean stillOwned(int item, ExecutionSource source) {
+        if (!mayStart.getAsBoolean()) {
+            return false;
+        }
+        if (source == ExecutionSource.FAILOVER) {
+            String claimant = scope.cache().getData(JobNodePaths.itemFailover(item));
+            return claimant == null || claimant.equals(scope.instanceId());
+        }
+        return scope.ownsItem(item);
+    }
+
+    /**
+     * Claims queued failover items: for each, one transaction deletes its queue entry (at the
+     * version the cache saw, so an entry re-assigned meanwhile is not taken) and creates its
+     * ephemeral {@code failover} mark and, with {@code monitorExecution}, its {@code running}
+     * mark. All items go in one transaction; if it fails, each is tried alone. An item already
+     * running elsewhere (its new owner took it up) only loses its queue entry.
+     *
+     * @return item → fencing token (the zxid of its {@code failover} mark) of the claimed items
+     */
+    private Map<Integer, Long> claimFailover(List<Integer> items, JobConfiguration current) throws Exception {
+        Map<Integer, Long> result = new LinkedHashMap<>();
+        List<Integer> claimable = new ArrayList<>();
+        for (Integer item : items) {
+            JobTreeCache.Node entry = scope.cache().get(failoverEntry(item));
+            if (entry == null || entry.getStat() == null || !scope.instanceId().equals(entry.getData())) {
+                continue;
+            }
+            if (item >= current.getShardingTotalCount() || !scope.cache().exists(JobNodePaths.item(item))) {
+                dropFailoverEntry(item, entry);
+            } else {
+                claimable.add(item);
+            }
+        }
+        if (claimable.isEmpty()) {
+            return result;
+        }
+        try {
+            result.putAll(claimTogether(claimable, current.isMonitorExecution()));
+        } catch (KeeperException together) {
+            for (Integer item : claimable) {
+                try {
+                    result.putAll(claimTogether(List.of(item), current.isMonitorExecution()));
+                } catch (KeeperException.NodeExistsException alreadyRunning) {
+                    LOG.info("Job '{}': item {} already runs elsewhere; its failover is done", scope.jobName(), item);
+                    dropFailoverEntry(item, scope.cache().get(failoverEntry(item)));
+                } catch (KeeperException notClaimed) {
+                    LOG.debug("Job '{}': failover item {} was not claimed: {}", scope.jobName(), item, notClaimed.code());
+                }
+            }
+        }
+        if (!result.isEmpty()) {
+            LOG.info("Job '{}': instance {} took over items {}", scope.jobName(), scope.instanceId(), result.keySet());
+        }
+        return result;
+    }
+
+    private Map<Integer, Long> claimTogether(List<Integer> items, boolean monitor) throws Exception {
+        List<Op> ops = new ArrayList<>();
+        List<Integer> opItems = new ArrayList<>();
+        for (Integer item : items) {
+            JobTreeCache.Node entry = scope.cache().get(failoverEntry(item));
+            int version = entry == null || entry.getStat() == null ? -1 : entry.getStat().getVersion();
+            ops.add(markOps.delete(failoverEntry(item), version));
+            opItems.add(-1);
+            ops.add(markOps.createEphemeral(JobNodePaths.itemFailover(item), instanceIdBytes));
+            opItems.add(item);
+            if (monitor) {
+                ops.add(markOps.createEphemeral(JobNodePaths.itemRunning(item), instanceIdBytes));
+                opItems.add(-1);
+            }
+        }
+        List<OpResult> results = runMarking(ops, items, monitor, true);
+        Map<Integer, Long> result = new LinkedHashMap<>();
+        for (int i = 0; i < results.size(); i++) {
+            if (opItems.get(i) >= 0) {
+                result.put(opItems.get(i), MarkOps.createdZxid(results.get(i)));
+            }
+        }
+        return result;
+    }
+
+    /**
+     * Runs a marking transaction. When the connection drops before the answer, the marks may or
+     * may not exist: they are remembered so that {@link #clearStaleMarks()} removes them if they do.
+     */
+    private List<OpResult> runMarking(List<Op> ops, List<Integer> items, boolean running, boolean failover) throws Exception {
+        try {
+            return markOps.run(ops);
+        } catch (KeeperException.ConnectionLossException inDoubt) {
+            synchronized (this) {
+                for (Integer item : items) {
+                    if (running) {
+                        staleMarks.add(JobNodePaths.itemRunning(item));
+                    }
+                    if (failover) {
+                        staleMarks.add(JobNodePaths.itemFailover(item));
+                    }
+                }
+            }
+            throw inDoubt;
+        }
+    }
+
+    private void dropFailoverEntry(int item, JobTreeCache.Node entry) {
+        int version = entry == null || entry.getStat() == null ? -1 : entry.getStat().getVersion();
+        try {
+            scope.client().delete().withVersion(version).inBackground().forPath(scope.paths().full(failoverEntry(item)));
+        } catch (Exception ex) {
+            LOG.debug("Cannot drop failover entry {} of job '{}'", item, scope.jobName(), ex);
+        }
+    }
+
+    private static String failoverEntry(int item) {
+        return JobNodePaths.FAILOVER_ITEMS + "/" + item;
     }
 
     private String taskId(List<Integer> items, ExecutionSource source) {
@@ -282,21 +487,19 @@ public final class ItemExecutions {
             return result;
         }
         for (int attempt = 0; attempt < 3 && !candidates.isEmpty(); attempt++) {
-            List<CuratorOp> ops = new ArrayList<>();
+            List<Op> ops = new ArrayList<>();
             List<Integer> opItems = new ArrayList<>();
             for (Integer item : candidates) {
                 io.cronshard.internal.cache.JobTreeCache.Node owner = scope.cache().get(JobNodePaths.itemInstance(item));
                 if (owner == null || owner.getStat() == null) {
                     continue;
                 }
-                ops.add(scope.client().transactionOp().check().withVersion(owner.getStat().getVersion())
-                        .forPath(scope.paths().full(JobNodePaths.itemInstance(item))));
+                ops.add(markOps.check(JobNodePaths.itemInstance(item), owner.getStat().getVersion()));
                 opItems.add(item);
-                ops.add(scope.client().transactionOp().create().withMode(CreateMode.EPHEMERAL)
-                        .forPath(scope.paths().full(JobNodePaths.itemRunning(item)), instanceIdBytes));
+                ops.add(markOps.createEphemeral(JobNodePaths.itemRunning(item), instanceIdBytes));
                 opItems.add(item);
                 if (scope.cache().exists(JobNodePaths.itemMisfire(item))) {
-                    ops.add(scope.client().transactionOp().delete().forPath(scope.paths().full(JobNodePaths.itemMisfire(item))));
+                    ops.add(markOps.delete(JobNodePaths.itemMisfire(item), -1));
                     opItems.add(-1 - item);
                 }
             }
@@ -304,15 +507,10 @@ public final class ItemExecutions {
                 return result;
             }
             try {
-                List<CuratorTransactionResult> results = scope.client().transaction().forOperations(ops);
+                List<OpResult> results = runMarking(ops, candidates, true, false);
                 for (int i = 0; i < results.size(); i++) {
-                    CuratorTransactionResult each = results.get(i);
-                    if (each.getType() == org.apache.curator.framework.api.transaction.OperationType.CREATE) {
-                        Stat stat = each.getResultStat();
-                        Stat owner = scope.cache().get(JobNodePaths.itemInstance(opItems.get(i))) == null ? null
-                                : scope.cache().get(JobNodePaths.itemInstance(opItems.get(i))).getStat();
-                        long token = stat != null ? stat.getCzxid() : owner == null ? 0L : owner.getMzxid();
-                        result.put(opItems.get(i), token);
+                    if (results.get(i) instanceof OpResult.CreateResult) {
+                        result.put(opItems.get(i), MarkOps.createdZxid(results.get(i)));
                     }
                 }
                 return result;
@@ -351,7 +549,14 @@ public final class ItemExecutions {
     }
 
     private void runItem(ShardingContext context) {
+        int item = context.getShardingItem();
+        synchronized (this) {
+            bodies.put(item, Thread.currentThread());
+        }
         try {
+            if (!mayStart.getAsBoolean()) {
+                return;
+            }
             runner.run(context);
         } catch (Throwable cause) {
             if (cause instanceof InterruptedException) {
@@ -362,12 +567,28 @@ public final class ItemExecutions {
             } catch (RuntimeException rethrown) {
                 LOG.error("Job '{}' item {} failed", scope.jobName(), context.getShardingItem(), rethrown);
             }
+        } finally {
+            synchronized (this) {
+                bodies.remove(item);
+            }
+            Thread.interrupted();
         }
     }
 
-    private void end(List<Integer> items, ShardingContexts contexts, boolean marked) {
-        if (marked) {
-            clearRunningMarks(items);
+    private void end(List<Integer> items, ShardingContexts contexts, boolean monitored, ExecutionSource source) {
+        boolean failover = source == ExecutionSource.FAILOVER;
+        List<Integer> toClear = new ArrayList<>(items);
+        synchronized (this) {
+            toClear.removeAll(abandoned);
+            abandoned.removeAll(items);
+        }
+        if (contexts != null && (monitored || failover) && !toClear.isEmpty()) {
+            clearMarks(toClear, monitored, failover);
+        }
+        if (failover) {
+            synchronized (this) {
+                failingOver.removeAll(items);
+            }
         }
         if (contexts != null) {
             for (JobListener each : listeners) {
@@ -385,27 +606,42 @@ public final class ItemExecutions {
         }
     }
 
-    private void clearRunningMarks(List<Integer> items) {
-        List<CuratorOp> ops = new ArrayList<>(items.size());
+    /**
+     * Deletes the items' {@code running} marks (and {@code failover} marks) in one transaction;
+     * marks that cannot be deleted now are remembered for {@link #clearStaleMarks()}.
+     */
+    private void clearMarks(List<Integer> items, boolean running, boolean failover) {
+        List<String> marks = new ArrayList<>();
+        for (Integer item : items) {
+            if (running) {
+                marks.add(JobNodePaths.itemRunning(item));
+            }
+            if (failover) {
+                marks.add(JobNodePaths.itemFailover(item));
+            }
+        }
+        List<CuratorOp> ops = new ArrayList<>(marks.size());
         try {
-            for (Integer item : items) {
-                ops.add(scope.client().transactionOp().delete().forPath(scope.paths().full(JobNodePaths.itemRunning(item))));
+            for (String mark : marks) {
+                ops.add(scope.client().transactionOp().delete().forPath(scope.paths().full(mark)));
             }
             scope.client().transaction().forOperations(ops);
         } catch (Exception ex) {
             // a mark can be gone already (session expired, job removed): delete the rest one by one
-            for (Integer item : items) {
+            for (String mark : marks) {
                 try {
-                    scope.client().delete().forPath(scope.paths().full(JobNodePaths.itemRunning(item)));
+                    scope.client().delete().forPath(scope.paths().full(mark));
                 } catch (KeeperException.NoNodeException gone) {
-                    LOG.debug("Running mark of item {} of job '{}' was already gone", item, scope.jobName());
+                    LOG.debug("Mark {} of job '{}' was already gone", mark, scope.jobName());
                 } catch (Exception each) {
-                    LOG.warn("Cannot clear the running mark of item {} of job '{}'; it goes with this instance's session: {}",
-                            item, scope.jobName(), each.toString());
+                    LOG.warn("Cannot clear mark {} of job '{}' now; retrying when ZooKeeper is back: {}", mark, scope.jobName(), each.toString());
+                    synchronized (this) {
+                        staleMarks.add(mark);
+                    }
                 }
             }
         }
-        items.forEach(item -> scope.cache().forget(JobNodePaths.itemRunning(item)));
+        marks.forEach(mark -> scope.cache().forget(mark));
     }
 
     /** @return the released items that missed a fire meanwhile and are still owned here */

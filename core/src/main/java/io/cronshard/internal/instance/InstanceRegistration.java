@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.LongSupplier;
 
 /**
  * This instance's nodes: the ephemeral {@code instances/{id}}, the persistent
@@ -25,6 +26,7 @@ public final class InstanceRegistration {
     private final CuratorFramework client;
     private final JobNodePaths paths;
     private final String serverIp;
+    private final LongSupplier clock;
     private volatile String instanceId;
 
     /**
@@ -33,9 +35,20 @@ public final class InstanceRegistration {
      * @param serverIp this machine's ip
      */
     public InstanceRegistration(CuratorFramework client, JobNodePaths paths, String serverIp) {
+        this(client, paths, serverIp, System::currentTimeMillis);
+    }
+
+    /**
+     * @param client the registry's client
+     * @param paths the job's paths
+     * @param serverIp this machine's ip
+     * @param clock this machine's clock, in milliseconds, compared with ZooKeeper's at registration
+     */
+    public InstanceRegistration(CuratorFramework client, JobNodePaths paths, String serverIp, LongSupplier clock) {
         this.client = client;
         this.paths = paths;
         this.serverIp = serverIp;
+        this.clock = clock;
     }
 
     /**
@@ -76,7 +89,7 @@ public final class InstanceRegistration {
         if (maxTimeDiffSeconds < 0) {
             return;
         }
-        long diff = Math.abs(System.currentTimeMillis() - stat.getCtime());
+        long diff = Math.abs(clock.getAsLong() - stat.getCtime());
         if (diff > maxTimeDiffSeconds * 1000L) {
             unregister();
             throw new IllegalStateException("The clock of this machine differs from ZooKeeper's by " + diff
@@ -86,19 +99,35 @@ public final class InstanceRegistration {
 
     /**
      * After a new session or a reconnection: creates the instance node again under the same id
-     * when it is gone, the server node when it is gone, and asks for resharding.
+     * when it is gone, the server node when it is gone, and asks for resharding. While the node
+     * is still held by this instance's previous session (the server has not expired it yet), it
+     * is left alone: the server deletes it together with the old session's running marks, which
+     * is how the others see that those items were cut short (see failover), and this instance
+     * registers once it is gone.
      *
+     * @return whether the instance is registered under the current session
      * @throws Exception when ZooKeeper cannot be written
      */
-    public void reRegister() throws Exception {
+    public boolean reRegister() throws Exception {
         ensureServer();
+        String path = paths.full(JobNodePaths.instance(instanceId));
+        long session = client.getZookeeperClient().getZooKeeper().getSessionId();
+        Stat existing = client.checkExists().forPath(path);
+        if (existing != null) {
+            if (existing.getEphemeralOwner() == session) {
+                return true;
+            }
+            LOG.info("Job '{}': instance {} registers again once ZooKeeper has expired its previous session", paths.getJobName(), instanceId);
+            return false;
+        }
         try {
             client.create().creatingParentContainersIfNeeded().withMode(CreateMode.EPHEMERAL)
-                    .forPath(paths.full(JobNodePaths.instance(instanceId)), EMPTY);
+                    .forPath(path, EMPTY);
             LOG.info("Job '{}' registered instance {} again", paths.getJobName(), instanceId);
             requestResharding();
-        } catch (KeeperException.NodeExistsException stillThere) {
-            LOG.debug("Instance {} of job '{}' is still registered", instanceId, paths.getJobName());
+            return true;
+        } catch (KeeperException.NodeExistsException previousSession) {
+            return false;
         }
     }
 

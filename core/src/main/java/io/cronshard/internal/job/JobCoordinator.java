@@ -11,8 +11,11 @@ import io.cronshard.internal.election.LeaderElection;
 import io.cronshard.internal.execution.ExecutionSource;
 import io.cronshard.internal.execution.ItemExecutions;
 import io.cronshard.internal.execution.ItemRunner;
+import io.cronshard.internal.failover.CrashDetector;
+import io.cronshard.internal.failover.FailoverQueue;
 import io.cronshard.internal.instance.InstanceRegistration;
 import io.cronshard.internal.instance.ServerIp;
+import io.cronshard.internal.instance.StaleServers;
 import io.cronshard.internal.schedule.CronFires;
 import io.cronshard.internal.schedule.SharedScheduler;
 import io.cronshard.internal.sharding.ShardingRebalancer;
@@ -30,6 +33,7 @@ import org.slf4j.LoggerFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -48,6 +52,8 @@ public final class JobCoordinator implements JobTreeCache.Listener {
     /** How long shutdown waits for running items. */
     static final long SHUTDOWN_WAIT_MILLIS = 60_000L;
 
+    private static final int MAX_LEADER_WRITE_RETRIES = 5;
+
     private enum State { NEW, STARTING, RUNNING, STOPPING, STOPPED }
 
     private final CoordinatorRegistryCenter regCenter;
@@ -60,8 +66,10 @@ public final class JobCoordinator implements JobTreeCache.Listener {
     private final InstanceRegistration registration;
     private final AtomicReference<State> state = new AtomicReference<>(State.NEW);
     private final AtomicBoolean rebalanceQueued = new AtomicBoolean();
+    private int leaderWriteRetries;
     private final AtomicReference<ExecutionSource> pendingFire = new AtomicReference<>();
     private final ConnectionStateListener connectionListener = this::connectionChanged;
+    private final CrashDetector crashes = new CrashDetector();
     private volatile boolean connected = true;
     private volatile boolean removedByOperator;
 
@@ -73,6 +81,10 @@ public final class JobCoordinator implements JobTreeCache.Listener {
     private ItemExecutions executions;
     private LeaderElection election;
     private ShardingRebalancer rebalancer;
+    private FailoverQueue failoverQueue;
+    private StaleServers staleServers;
+    private String sweepKey;
+    private boolean sweepScheduled;
     private String cronKey;
     private String reconcileKey;
     private boolean cronScheduled;
@@ -130,11 +142,13 @@ public final class JobCoordinator implements JobTreeCache.Listener {
             scheduler = SharedScheduler.acquire();
             coordination = new SerialExecutor(scheduler.coordinationPool(), paths.getJobName());
             cache = new JobTreeCache(client, paths, this);
-            scope = new JobScope(paths.getJobName(), instanceId, paths, client, cache);
+            scope = new JobScope(paths.getJobName(), instanceId, paths, client, cache, client.getACL().forPath(paths.root()));
             executor = executorHandler.createExecutorService(paths.getJobName());
             executions = new ItemExecutions(scope, configService::current, executor, errorHandler, runner, listeners, this::mayStart);
             election = new LeaderElection(client, paths, instanceId, this::requestRebalance, coordination);
             rebalancer = new ShardingRebalancer(scope, configService::current, election);
+            failoverQueue = new FailoverQueue(scope, election);
+            staleServers = new StaleServers(scope, StaleServers.configuredGraceMillis(), System::currentTimeMillis);
             client.getConnectionStateListenable().addListener(connectionListener);
             long timeout = Math.max(5_000L, client.getZookeeperClient().getConnectionTimeoutMs());
             if (!cache.start(timeout)) {
@@ -143,6 +157,7 @@ public final class JobCoordinator implements JobTreeCache.Listener {
             election.start();
             cronKey = "cronshard." + paths.getJobName() + "." + instanceId;
             reconcileKey = cronKey + ".reconcile";
+            sweepKey = cronKey + ".servers";
             state.set(State.RUNNING);
             if (withCron) {
                 scheduleCron(config);
@@ -247,7 +262,10 @@ public final class JobCoordinator implements JobTreeCache.Listener {
     // ------------------------------------------------------------------ cache changes (ZooKeeper event thread)
 
     @Override
-    public void nodeChanged(JobTreeCache.Type type, String relative, boolean reload) {
+    public void nodeChanged(JobTreeCache.Type type, String relative, JobTreeCache.Node node, long zxid) {
+        if (LOG.isDebugEnabled()) {
+            LOG.debug("Job '{}' on {}: {} {} zxid 0x{}", paths.getJobName(), registration.getInstanceId(), type, relative, Long.toHexString(zxid));
+        }
         if (state.get() != State.RUNNING) {
             return;
         }
@@ -257,7 +275,7 @@ public final class JobCoordinator implements JobTreeCache.Listener {
                 coordination.execute(() -> applyConfiguration(json));
             }
         } else if (relative.startsWith(JobNodePaths.INSTANCES + "/")) {
-            instanceChanged(type, JobNodePaths.leafOf(relative), reload);
+            instanceChanged(type, JobNodePaths.leafOf(relative), node, zxid);
         } else if (relative.startsWith(JobNodePaths.SERVERS + "/")) {
             requestRebalance();
         } else if (relative.equals(JobNodePaths.SHARDING_NECESSARY)) {
@@ -266,6 +284,8 @@ public final class JobCoordinator implements JobTreeCache.Listener {
             } else {
                 requestRebalance();
             }
+        } else if (relative.startsWith(JobNodePaths.FAILOVER_ITEMS + "/")) {
+            failoverEntryChanged(type, JobNodePaths.leafOf(relative), node);
         } else if (relative.equals(JobNodePaths.ELECTION_INSTANCE)) {
             if (type == JobTreeCache.Type.DELETED) {
                 coordination.execute(election::announce);
@@ -274,10 +294,13 @@ public final class JobCoordinator implements JobTreeCache.Listener {
             int item = JobNodePaths.itemOf(relative);
             String leaf = JobNodePaths.leafOf(relative);
             if ("running".equals(leaf) && type == JobTreeCache.Type.DELETED) {
+                failOver(crashes.markDeleted(item, zxid));
                 coordination.execute(() -> executions.runningMarkDeleted(item));
                 if (item >= configService.current().getShardingTotalCount()) {
                     requestRebalance();
                 }
+            } else if ("failover".equals(leaf) && type == JobTreeCache.Type.DELETED) {
+                failOver(crashes.markDeleted(item, zxid));
             } else if ("instance".equals(leaf) && type != JobTreeCache.Type.CREATED) {
                 requestRebalance();
             }
@@ -288,21 +311,34 @@ public final class JobCoordinator implements JobTreeCache.Listener {
     public void reloaded() {
         if (state.get() == State.RUNNING) {
             requestRebalance();
+            coordination.execute(this::claimFailovers);
             if (!cache.exists(JobNodePaths.SHARDING_NECESSARY)) {
                 coordination.execute(this::runPendingFire);
             }
         }
     }
 
-    private void instanceChanged(JobTreeCache.Type type, String instanceId, boolean reload) {
+    private void instanceChanged(JobTreeCache.Type type, String instanceId, JobTreeCache.Node node, long zxid) {
         if (!instanceId.equals(registration.getInstanceId())) {
+            if (type == JobTreeCache.Type.DELETED) {
+                failOver(crashes.instanceDeleted(zxid));
+            }
             if (type != JobTreeCache.Type.UPDATED) {
                 requestRebalance();
             }
             return;
         }
         if (type == JobTreeCache.Type.DELETED) {
-            if (!reload && connected) {
+            // a node of an older session of this instance going away is not an operator's removal
+            boolean ours = node.getStat() != null && node.getStat().getEphemeralOwner() == currentSession();
+            if (!ours) {
+                // a previous session of this instance expired with what it was running
+                failOver(crashes.instanceDeleted(zxid));
+            }
+            if (!ours && !connected) {
+                // the previous session has expired at last: register under the current one
+                coordination.execute(this::recover);
+            } else if (zxid > 0 && connected && ours) {
                 removedByOperator = true;
                 LOG.info("Job '{}': instance {} was removed from ZooKeeper by an operator; shutting it down", paths.getJobName(), instanceId);
                 Thread stopper = new Thread(this::shutdown, "cronshard-shutdown-" + paths.getJobName());
@@ -311,7 +347,6 @@ public final class JobCoordinator implements JobTreeCache.Listener {
             }
             return;
         }
-        JobTreeCache.Node node = cache.get(JobNodePaths.instance(instanceId));
         if (node != null && JobNodePaths.TRIGGER.equals(node.getData())) {
             int version = node.getStat().getVersion();
             coordination.execute(() -> {
@@ -325,11 +360,89 @@ public final class JobCoordinator implements JobTreeCache.Listener {
         if (state.get() == State.RUNNING && election != null && election.isLeader() && rebalanceQueued.compareAndSet(false, true)) {
             coordination.execute(() -> {
                 rebalanceQueued.set(false);
-                if (state.get() == State.RUNNING) {
-                    rebalancer.rebalance();
+                if (state.get() == State.RUNNING && connected) {
+                    boolean applied = rebalancer.rebalance() & failoverQueue.flush();
+                    retryLeaderWritesIfRefused(applied);
+                    sweepServers();
                 }
             });
         }
+    }
+
+    /** Removes servers without instances after the grace period; a timer runs only while one waits. */
+    private void sweepServers() {
+        boolean waiting = election.isLeader() && staleServers.sweep();
+        if (waiting && !sweepScheduled) {
+            scheduler.scheduleInterval(sweepKey, Math.max(1_000L, StaleServers.configuredGraceMillis() / 2), this::requestRebalance);
+        } else if (!waiting && sweepScheduled) {
+            scheduler.unschedule(sweepKey);
+        }
+        sweepScheduled = waiting;
+    }
+
+    /** A refused leader write means the cache was behind: try again once it caught up, a few times. */
+    private void retryLeaderWritesIfRefused(boolean applied) {
+        if (applied) {
+            leaderWriteRetries = 0;
+        } else if (++leaderWriteRetries <= MAX_LEADER_WRITE_RETRIES) {
+            cache.afterCatchUp(this::requestRebalance);
+        } else {
+            LOG.warn("Job '{}': the leader's writes keep being refused; waiting for the next change", paths.getJobName());
+            leaderWriteRetries = 0;
+        }
+    }
+
+    // ------------------------------------------------------------------ failover
+
+    /** Items a crashed instance was running: the leader queues them for the survivors. */
+    private void failOver(Set<Integer> crashedItems) {
+        if (crashedItems.isEmpty() || !configService.current().isFailover()) {
+            return;
+        }
+        LOG.info("Job '{}': items {} were running on an instance that is gone", paths.getJobName(), crashedItems);
+        failoverQueue.add(crashedItems);
+        coordination.execute(() -> {
+            if (state.get() == State.RUNNING && connected) {
+                retryLeaderWritesIfRefused(failoverQueue.flush());
+            }
+        });
+    }
+
+    private void failoverEntryChanged(JobTreeCache.Type type, String entry, JobTreeCache.Node node) {
+        int item;
+        try {
+            item = Integer.parseInt(entry);
+        } catch (NumberFormatException ex) {
+            return;
+        }
+        if (type == JobTreeCache.Type.DELETED) {
+            return;
+        }
+        failoverQueue.queued(item);
+        if (node != null && registration.getInstanceId().equals(node.getData())) {
+            coordination.execute(this::claimFailovers);
+        }
+    }
+
+    /** Runs, all at once, every queued item that names this instance. */
+    private void claimFailovers() {
+        if (!mayStart()) {
+            return;
+        }
+        List<Integer> mine = new ArrayList<>();
+        for (String entry : cache.getChildren(JobNodePaths.FAILOVER_ITEMS)) {
+            if (registration.getInstanceId().equals(cache.getData(JobNodePaths.FAILOVER_ITEMS + "/" + entry))) {
+                try {
+                    int item = Integer.parseInt(entry);
+                    if (!executions.isRunning(item)) {
+                        mine.add(item);
+                    }
+                } catch (NumberFormatException ignored) {
+                    LOG.debug("Job '{}': ignoring failover entry {}", paths.getJobName(), entry);
+                }
+            }
+        }
+        executions.failover(mine);
     }
 
     private void applyConfiguration(String json) {
@@ -382,6 +495,9 @@ public final class JobCoordinator implements JobTreeCache.Listener {
                     LOG.warn("Job '{}': ZooKeeper connection {}; no new items start until it is back", paths.getJobName(), newState);
                 }
                 connected = false;
+                if (newState == ConnectionState.LOST && executions != null) {
+                    executions.interruptRunning();
+                }
                 break;
             case RECONNECTED:
                 coordination.execute(this::recover);
@@ -396,12 +512,25 @@ public final class JobCoordinator implements JobTreeCache.Listener {
             return;
         }
         try {
-            registration.reRegister();
+            executions.clearStaleMarks();
+            if (!registration.reRegister()) {
+                return;
+            }
             connected = true;
             LOG.info("Job '{}': ZooKeeper connection is back; instance {} resumes", paths.getJobName(), registration.getInstanceId());
             requestRebalance();
+            claimFailovers();
+            runPendingFire();
         } catch (Exception ex) {
             LOG.warn("Job '{}': cannot register again after reconnecting; retrying at the next reconnection: {}", paths.getJobName(), ex.toString());
+        }
+    }
+
+    private long currentSession() {
+        try {
+            return client.getZookeeperClient().getZooKeeper().getSessionId();
+        } catch (Exception ex) {
+            return 0L;
         }
     }
 
@@ -418,6 +547,7 @@ public final class JobCoordinator implements JobTreeCache.Listener {
         if (scheduler != null) {
             scheduler.unschedule(cronKey);
             scheduler.unschedule(reconcileKey);
+            scheduler.unschedule(sweepKey);
         }
         try {
             if (!executions.awaitIdle(SHUTDOWN_WAIT_MILLIS)) {

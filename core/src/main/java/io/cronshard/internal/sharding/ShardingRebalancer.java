@@ -54,11 +54,13 @@ public final class ShardingRebalancer {
     /**
      * Reshards when this instance leads and the split is not what it should be. Call from the
      * job's serial coordination executor only.
+     *
+     * @return false when the write was refused (usually because the cache was a step behind): try again once it caught up
      */
-    public void rebalance() {
+    public boolean rebalance() {
         String latchNode = election.latchNodePath();
         if (!election.isLeader() || latchNode == null) {
-            return;
+            return true;
         }
         JobConfiguration current = config.get();
         JobTreeCache cache = scope.cache();
@@ -107,16 +109,17 @@ public final class ShardingRebalancer {
                 ops.add(scope.client().transactionOp().delete().forPath(scope.paths().full(JobNodePaths.SHARDING_NECESSARY)));
             }
             if (ops.isEmpty()) {
-                return;
+                return true;
             }
             ops.add(scope.client().transactionOp().check().forPath(latchNode));
             scope.client().transaction().forOperations(ops);
             if (changed) {
                 LOG.info("Job '{}' resharded {} items over {} instances: {}", scope.jobName(), total, eligible.size(), describe(target));
             }
+            return true;
         } catch (Exception ex) {
-            // usually the cache was a step behind: the event that brings it up to date triggers the next attempt
             LOG.debug("Resharding job '{}' did not apply: {}", scope.jobName(), ex.toString());
+            return false;
         }
     }
 

@@ -1,0 +1,66 @@
+package io.cronshard.internal.execution;
+
+import io.cronshard.internal.job.JobScope;
+import org.apache.curator.utils.ZKPaths;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.CreateOptions;
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.Op;
+import org.apache.zookeeper.OpResult;
+
+import java.util.List;
+
+/**
+ * The transactions that start and claim items, sent through the raw ZooKeeper handle: Curator's
+ * transaction results leave out the {@code Stat} of created nodes, and the zxid of the node that
+ * marks a start is the item's fencing token. One multi-op request each, as with Curator; a
+ * connection loss is not retried (nothing starts while the connection is in doubt).
+ */
+final class MarkOps {
+
+    private final JobScope scope;
+
+    MarkOps(JobScope scope) {
+        this.scope = scope;
+    }
+
+    /** @return an op creating an ephemeral node whose result carries its {@code Stat} (create2) */
+    Op createEphemeral(String relative, byte[] data) {
+        String path = scope.paths().full(relative);
+        return Op.create(fix(path), data,
+                CreateOptions.newBuilder(scope.acl(), CreateMode.EPHEMERAL).build());
+    }
+
+    Op check(String relative, int version) {
+        return Op.check(fix(scope.paths().full(relative)), version);
+    }
+
+    Op delete(String relative, int version) {
+        return Op.delete(fix(scope.paths().full(relative)), version);
+    }
+
+    /**
+     * @param ops the operations, applied all or none
+     * @return their results
+     * @throws KeeperException when one failed (its results say which) or the connection is in doubt
+     * @throws Exception when there is no connection
+     */
+    List<OpResult> run(List<Op> ops) throws Exception {
+        return scope.client().getZookeeperClient().getZooKeeper().multi(ops);
+    }
+
+    /**
+     * @param result a result of {@link #createEphemeral}
+     * @return the zxid that created the node
+     */
+    static long createdZxid(OpResult result) {
+        if (result instanceof OpResult.CreateResult && ((OpResult.CreateResult) result).getStat() != null) {
+            return ((OpResult.CreateResult) result).getStat().getCzxid();
+        }
+        return 0L;
+    }
+
+    private String fix(String path) {
+        return ZKPaths.fixForNamespace(scope.client().getNamespace(), path);
+    }
+}
