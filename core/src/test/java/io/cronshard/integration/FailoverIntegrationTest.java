@@ -181,6 +181,32 @@ class FailoverIntegrationTest {
     }
 
     @Test
+    void whenEveryInstanceDiesTogetherNothingStaleBlocksTheItemsOfTheNextOnes() throws Exception {
+        recorder.itemDuration(20_000);
+        JobConfiguration config = longItems("all-die", 2, true).build();
+        instances.start("a", config, proxy.getConnectString());
+        instances.start("b", config, secondProxy.getConnectString());
+        awaitSplit("all-die", 2, 2);
+        operateAPI.trigger("all-die");
+        await().atMost(Duration.ofSeconds(10)).until(() -> recorder.all().size() == 2);
+
+        // the whole cluster goes at once (PITFALLS.md item 4: nothing may stay behind to block the items)
+        proxy.partition();
+        secondProxy.partition();
+        await().atMost(Duration.ofSeconds(20)).until(() -> raw.getChildren().forPath("/" + namespace + "/all-die/instances").isEmpty());
+        assertThat(marksLeft("all-die", 2)).isEmpty();
+        recorder.itemDuration(500);
+        instances.start("c", config);
+        awaitSplit("all-die", 2, 1);
+
+        // no survivor saw what was running, so nothing is failed over; the next fire runs every item
+        long since = System.nanoTime();
+        operateAPI.trigger("all-die");
+        await().atMost(Duration.ofSeconds(10)).until(() -> recorder.itemsByInstanceSince(since).getOrDefault("c", Set.of()).equals(Set.of(0, 1)));
+        recorder.assertNoOverlap();
+    }
+
+    @Test
     void aGracefulShutdownIsNotACrash() throws Exception {
         recorder.itemDuration(1_500);
         instances.start("a", longItems("graceful", 2, true).build());

@@ -161,7 +161,44 @@ class ResilienceIntegrationTest {
         }
     }
 
+    @Test
+    void anInstanceRidesOutZookeeperBeingDownLongerThanItsSessionAndKeepsFiring() throws Exception {
+        instances.sessionTimeout(SESSION_MILLIS);
+        ScheduleJobBootstrap a = instances.start("a", JobConfiguration.newBuilder("outage", 2).cron(EVERY_SECOND).build());
+        await().atMost(Duration.ofSeconds(20)).until(() -> recorder.itemsRun().size() == 2);
+
+        ZOOKEEPER.stop();
+        Thread.sleep(SESSION_MILLIS * 2L); // the outage itself, not an assertion
+        ZOOKEEPER.restart();
+        long up = System.nanoTime();
+
+        // no self-shutdown (PITFALLS.md item 21): it registers again and fires
+        await().atMost(Duration.ofSeconds(30)).until(() -> recorder.since(up).stream().map(each -> each.item).distinct().count() == 2);
+        assertThat(raw.checkExists().forPath(node("outage", "instances/" + a.getJobInstanceId()))).isNotNull();
+        recorder.assertNoOverlap();
+    }
+
     // ------------------------------------------------------------------ fencing, triggers, items, servers
+
+    @Test
+    void aTriggerThatArrivesWhileTheJobRunsRunsOnceAfterIt() throws Exception {
+        recorder.itemDuration(2_000);
+        instances.start("a", JobConfiguration.newBuilder("busy-trigger", 1).cron(YEARLY).misfire(false).build());
+        await().atMost(Duration.ofSeconds(20)).until(() -> exists("busy-trigger", "sharding/0/instance")
+                && !exists("busy-trigger", "leader/sharding/necessary"));
+        io.cronshard.lifecycle.JobOperateAPI operate = io.cronshard.lifecycle.JobAPIFactory.createJobOperateAPI(ZOOKEEPER.newRegistryCenter(namespace));
+
+        operate.trigger("busy-trigger");
+        await().atMost(Duration.ofSeconds(10)).until(() -> recorder.all().size() == 1);
+        operate.trigger("busy-trigger");
+        operate.trigger("busy-trigger");
+
+        // PITFALLS.md item 12: not dropped, even with misfire off; several make one run
+        await().atMost(Duration.ofSeconds(15)).until(() -> recorder.all().size() == 2);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).until(() -> recorder.all().size() == 2);
+        assertThat(recorder.all().get(1).start).isGreaterThan(recorder.all().get(0).end);
+        assertThat(exists("busy-trigger", "sharding/0/misfire")).isFalse();
+    }
 
     @Test
     void everyStartOfAnItemCarriesAGreaterFencingToken() {

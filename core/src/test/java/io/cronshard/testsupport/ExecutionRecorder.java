@@ -31,6 +31,8 @@ public final class ExecutionRecorder {
         public final long fencingToken;
         public final long start;
         public volatile long end;
+        /** Wall-clock start, to compare with other JVMs. */
+        public final long startMillis = System.currentTimeMillis();
 
         Execution(String instance, ShardingContext context, long start) {
             this.instance = instance;
@@ -84,6 +86,11 @@ public final class ExecutionRecorder {
                 execution.end = System.nanoTime();
             }
         };
+    }
+
+    /** @return how many executions are still running */
+    public long running() {
+        return executions.stream().filter(each -> each.end == 0).count();
     }
 
     /** @return every execution so far */

@@ -8,11 +8,11 @@ import io.cronshard.executor.JobErrorHandler;
 import io.cronshard.internal.cache.JobTreeCache;
 import io.cronshard.internal.job.JobScope;
 import io.cronshard.internal.storage.JobNodePaths;
-import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Op;
 import org.apache.zookeeper.OpResult;
+import org.apache.zookeeper.ZooKeeper;
 import org.apache.zookeeper.data.Stat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +66,6 @@ public final class ItemExecutions {
     private final Set<Integer> failingOver = new HashSet<>();
     private final Set<String> staleMarks = new TreeSet<>();
     private final Map<Integer, Thread> bodies = new HashMap<>();
-    private final Set<Integer> abandoned = new HashSet<>();
     private final byte[] instanceIdBytes;
     private final MarkOps markOps;
     private int activeFires;
@@ -130,7 +129,7 @@ public final class ItemExecutions {
         try {
             executor.execute(() -> start(toStart, source));
         } catch (RejectedExecutionException ex) {
-            end(toStart, null, false, source);
+            end(toStart, null, false, source, null);
         }
     }
 
@@ -163,18 +162,17 @@ public final class ItemExecutions {
         try {
             executor.execute(() -> start(toStart, ExecutionSource.FAILOVER));
         } catch (RejectedExecutionException ex) {
-            end(toStart, null, false, ExecutionSource.FAILOVER);
+            end(toStart, null, false, ExecutionSource.FAILOVER, null);
         }
     }
 
     /**
-     * This instance's session is lost: interrupts every body running here. Bodies that honour
-     * interruption stop; the others run on, and {@link ShardingContext#isItemStillOwned()} tells
-     * them to stop. Their marks are left to go with the old session, in the transaction that
-     * tells the others these items were cut short (and fails them over).
+     * This instance's session is lost, or may be expired by the server soon: interrupts every
+     * body running here. Bodies that honour interruption stop; the others run on, and
+     * {@link ShardingContext#isItemStillOwned()} tells them to stop. Marks of an expired session
+     * go with it, in the transaction that tells the others these items were cut short.
      */
     public synchronized void interruptRunning() {
-        abandoned.addAll(running);
         if (!bodies.isEmpty()) {
             LOG.warn("Job '{}': interrupting items {}: this instance lost contact with ZooKeeper", scope.jobName(), new TreeSet<>(bodies.keySet()));
             bodies.values().forEach(Thread::interrupt);
@@ -287,13 +285,15 @@ public final class ItemExecutions {
     private void start(List<Integer> items, ExecutionSource source) {
         JobConfiguration current = config.get();
         Map<Integer, Long> started;
+        ZooKeeper handle = null;
         try {
+            handle = markOps.handle();
             if (!mayStart.getAsBoolean()) {
                 started = Map.of();
             } else if (source == ExecutionSource.FAILOVER) {
-                started = claimFailover(items, current);
+                started = claimFailover(items, current, handle);
             } else {
-                started = markStarted(items, current);
+                started = markStarted(items, current, handle);
             }
         } catch (Exception ex) {
             LOG.warn("Job '{}' did not start items {}: marking them as running in ZooKeeper failed: {}", scope.jobName(), items, ex.toString());
@@ -335,8 +335,9 @@ public final class ItemExecutions {
         } catch (RejectedExecutionException ex) {
             LOG.warn("Job '{}' is shutting down: items not yet started are skipped", scope.jobName());
         }
+        ZooKeeper session = handle;
         CompletableFuture.allOf(futures.toArray(new CompletableFuture[0]))
-                .whenComplete((ignored, error) -> end(startedItems, contexts, current.isMonitorExecution(), source));
+                .whenComplete((ignored, error) -> end(startedItems, contexts, current.isMonitorExecution(), source, session));
     }
 
     private boolean stillOwned(int item, ExecutionSource source) {
@@ -359,7 +360,7 @@ public final class ItemExecutions {
      *
      * @return item → fencing token (the zxid of its {@code failover} mark) of the claimed items
      */
-    private Map<Integer, Long> claimFailover(List<Integer> items, JobConfiguration current) throws Exception {
+    private Map<Integer, Long> claimFailover(List<Integer> items, JobConfiguration current, ZooKeeper handle) throws Exception {
         Map<Integer, Long> result = new LinkedHashMap<>();
         List<Integer> claimable = new ArrayList<>();
         for (Integer item : items) {
@@ -377,11 +378,11 @@ public final class ItemExecutions {
             return result;
         }
         try {
-            result.putAll(claimTogether(claimable, current.isMonitorExecution()));
+            result.putAll(claimTogether(claimable, current.isMonitorExecution(), handle));
         } catch (KeeperException together) {
             for (Integer item : claimable) {
                 try {
-                    result.putAll(claimTogether(List.of(item), current.isMonitorExecution()));
+                    result.putAll(claimTogether(List.of(item), current.isMonitorExecution(), handle));
                 } catch (KeeperException.NodeExistsException alreadyRunning) {
                     LOG.info("Job '{}': item {} already runs elsewhere; its failover is done", scope.jobName(), item);
                     dropFailoverEntry(item, scope.cache().get(failoverEntry(item)));
@@ -396,7 +397,7 @@ public final class ItemExecutions {
         return result;
     }
 
-    private Map<Integer, Long> claimTogether(List<Integer> items, boolean monitor) throws Exception {
+    private Map<Integer, Long> claimTogether(List<Integer> items, boolean monitor, ZooKeeper handle) throws Exception {
         List<Op> ops = new ArrayList<>();
         List<Integer> opItems = new ArrayList<>();
         for (Integer item : items) {
@@ -411,7 +412,7 @@ public final class ItemExecutions {
                 opItems.add(-1);
             }
         }
-        List<OpResult> results = runMarking(ops, items, monitor, true);
+        List<OpResult> results = runMarking(handle, ops, items, monitor, true);
         Map<Integer, Long> result = new LinkedHashMap<>();
         for (int i = 0; i < results.size(); i++) {
             if (opItems.get(i) >= 0) {
@@ -425,9 +426,9 @@ public final class ItemExecutions {
      * Runs a marking transaction. When the connection drops before the answer, the marks may or
      * may not exist: they are remembered so that {@link #clearStaleMarks()} removes them if they do.
      */
-    private List<OpResult> runMarking(List<Op> ops, List<Integer> items, boolean running, boolean failover) throws Exception {
+    private List<OpResult> runMarking(ZooKeeper handle, List<Op> ops, List<Integer> items, boolean running, boolean failover) throws Exception {
         try {
-            return markOps.run(ops);
+            return markOps.run(handle, ops);
         } catch (KeeperException.ConnectionLossException inDoubt) {
             synchronized (this) {
                 for (Integer item : items) {
@@ -471,7 +472,7 @@ public final class ItemExecutions {
      *
      * @return item → fencing token of the items that may run
      */
-    private Map<Integer, Long> markStarted(List<Integer> items, JobConfiguration current) throws Exception {
+    private Map<Integer, Long> markStarted(List<Integer> items, JobConfiguration current, ZooKeeper handle) throws Exception {
         Map<Integer, Long> result = new LinkedHashMap<>();
         List<Integer> candidates = new ArrayList<>();
         for (Integer item : items) {
@@ -507,7 +508,7 @@ public final class ItemExecutions {
                 return result;
             }
             try {
-                List<OpResult> results = runMarking(ops, candidates, true, false);
+                List<OpResult> results = runMarking(handle, ops, candidates, true, false);
                 for (int i = 0; i < results.size(); i++) {
                     if (results.get(i) instanceof OpResult.CreateResult) {
                         result.put(opItems.get(i), MarkOps.createdZxid(results.get(i)));
@@ -575,15 +576,10 @@ public final class ItemExecutions {
         }
     }
 
-    private void end(List<Integer> items, ShardingContexts contexts, boolean monitored, ExecutionSource source) {
+    private void end(List<Integer> items, ShardingContexts contexts, boolean monitored, ExecutionSource source, ZooKeeper handle) {
         boolean failover = source == ExecutionSource.FAILOVER;
-        List<Integer> toClear = new ArrayList<>(items);
-        synchronized (this) {
-            toClear.removeAll(abandoned);
-            abandoned.removeAll(items);
-        }
-        if (contexts != null && (monitored || failover) && !toClear.isEmpty()) {
-            clearMarks(toClear, monitored, failover);
+        if (contexts != null && handle != null && (monitored || failover)) {
+            clearMarks(items, monitored, failover, handle);
         }
         if (failover) {
             synchronized (this) {
@@ -610,7 +606,7 @@ public final class ItemExecutions {
      * Deletes the items' {@code running} marks (and {@code failover} marks) in one transaction;
      * marks that cannot be deleted now are remembered for {@link #clearStaleMarks()}.
      */
-    private void clearMarks(List<Integer> items, boolean running, boolean failover) {
+    private void clearMarks(List<Integer> items, boolean running, boolean failover, ZooKeeper handle) {
         List<String> marks = new ArrayList<>();
         for (Integer item : items) {
             if (running) {
@@ -620,20 +616,23 @@ public final class ItemExecutions {
                 marks.add(JobNodePaths.itemFailover(item));
             }
         }
-        List<CuratorOp> ops = new ArrayList<>(marks.size());
+        List<Op> ops = new ArrayList<>(marks.size());
+        marks.forEach(mark -> ops.add(markOps.delete(mark, -1)));
         try {
-            for (String mark : marks) {
-                ops.add(scope.client().transactionOp().delete().forPath(scope.paths().full(mark)));
+            markOps.run(handle, ops);
+        } catch (KeeperException.SessionExpiredException gone) {
+            LOG.debug("Job '{}': the marks of {} went with the session they were made in", scope.jobName(), items);
+        } catch (KeeperException | InterruptedException ex) {
+            if (ex instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
             }
-            scope.client().transaction().forOperations(ops);
-        } catch (Exception ex) {
-            // a mark can be gone already (session expired, job removed): delete the rest one by one
+            // a mark can be gone already (job removed): delete the rest one by one
             for (String mark : marks) {
                 try {
-                    scope.client().delete().forPath(scope.paths().full(mark));
-                } catch (KeeperException.NoNodeException gone) {
+                    markOps.run(handle, List.of(markOps.delete(mark, -1)));
+                } catch (KeeperException.NoNodeException | KeeperException.SessionExpiredException gone) {
                     LOG.debug("Mark {} of job '{}' was already gone", mark, scope.jobName());
-                } catch (Exception each) {
+                } catch (KeeperException | InterruptedException each) {
                     LOG.warn("Cannot clear mark {} of job '{}' now; retrying when ZooKeeper is back: {}", mark, scope.jobName(), each.toString());
                     synchronized (this) {
                         staleMarks.add(mark);

@@ -7,6 +7,7 @@ import org.apache.zookeeper.CreateOptions;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Op;
 import org.apache.zookeeper.OpResult;
+import org.apache.zookeeper.ZooKeeper;
 
 import java.util.List;
 
@@ -40,13 +41,25 @@ final class MarkOps {
     }
 
     /**
+     * @return the handle of the current session. A fire starts and ends its marks through the
+     *         handle it started with: once that session is gone, the handle refuses
+     *         ({@code SESSIONEXPIRED}) instead of deleting, under a newer session, marks the old
+     *         session's expiry must take with it
+     * @throws Exception when the client is closed
+     */
+    ZooKeeper handle() throws Exception {
+        return scope.client().getZookeeperClient().getZooKeeper();
+    }
+
+    /**
+     * @param handle the session to act in
      * @param ops the operations, applied all or none
      * @return their results
-     * @throws KeeperException when one failed (its results say which) or the connection is in doubt
-     * @throws Exception when there is no connection
+     * @throws KeeperException when one failed (its results say which), the session is gone, or the connection is in doubt
+     * @throws InterruptedException when interrupted
      */
-    List<OpResult> run(List<Op> ops) throws Exception {
-        return scope.client().getZookeeperClient().getZooKeeper().multi(ops);
+    List<OpResult> run(ZooKeeper handle, List<Op> ops) throws KeeperException, InterruptedException {
+        return handle.multi(ops);
     }
 
     /**

@@ -84,6 +84,7 @@ public final class JobCoordinator implements JobTreeCache.Listener {
     private FailoverQueue failoverQueue;
     private StaleServers staleServers;
     private String sweepKey;
+    private String interruptKey;
     private boolean sweepScheduled;
     private String cronKey;
     private String reconcileKey;
@@ -158,6 +159,7 @@ public final class JobCoordinator implements JobTreeCache.Listener {
             cronKey = "cronshard." + paths.getJobName() + "." + instanceId;
             reconcileKey = cronKey + ".reconcile";
             sweepKey = cronKey + ".servers";
+            interruptKey = cronKey + ".interrupt";
             state.set(State.RUNNING);
             if (withCron) {
                 scheduleCron(config);
@@ -495,15 +497,50 @@ public final class JobCoordinator implements JobTreeCache.Listener {
                     LOG.warn("Job '{}': ZooKeeper connection {}; no new items start until it is back", paths.getJobName(), newState);
                 }
                 connected = false;
-                if (newState == ConnectionState.LOST && executions != null) {
+                if (newState == ConnectionState.LOST) {
+                    unscheduleInterrupt();
                     executions.interruptRunning();
+                } else {
+                    scheduleInterrupt();
                 }
                 break;
             case RECONNECTED:
+                unscheduleInterrupt();
                 coordination.execute(this::recover);
                 break;
             default:
                 break;
+        }
+    }
+
+    /**
+     * The client notices a silent connection after two thirds of the session timeout, so the
+     * server may expire the session one third later: running items are interrupted half-way
+     * through that last third unless the connection comes back first.
+     */
+    private void scheduleInterrupt() {
+        SharedScheduler shared = scheduler;
+        if (shared == null) {
+            return;
+        }
+        long sessionTimeout;
+        try {
+            sessionTimeout = client.getZookeeperClient().getZooKeeper().getSessionTimeout();
+        } catch (Exception ex) {
+            sessionTimeout = client.getZookeeperClient().getLastNegotiatedSessionTimeoutMs();
+        }
+        shared.scheduleInterval(interruptKey, Math.max(100L, sessionTimeout / 6), () -> {
+            unscheduleInterrupt();
+            if (!connected && state.get() == State.RUNNING) {
+                executions.interruptRunning();
+            }
+        });
+    }
+
+    private void unscheduleInterrupt() {
+        SharedScheduler shared = scheduler;
+        if (shared != null && interruptKey != null) {
+            shared.unschedule(interruptKey);
         }
     }
 
@@ -548,6 +585,7 @@ public final class JobCoordinator implements JobTreeCache.Listener {
             scheduler.unschedule(cronKey);
             scheduler.unschedule(reconcileKey);
             scheduler.unschedule(sweepKey);
+            scheduler.unschedule(interruptKey);
         }
         try {
             if (!executions.awaitIdle(SHUTDOWN_WAIT_MILLIS)) {
