@@ -501,7 +501,7 @@ public final class JobConfiguration {
                 if (each == null || each.isBlank()) {
                     throw JobConfigurationException.invalid("jobListenerTypes", each, "a listener type must not be blank");
                 }
-                listenerTypes.add(each.trim());
+                listenerTypes.add(TypedServices.find(io.cronshard.api.listener.TypedJobListener.class, each.trim(), "jobListenerTypes").getType());
             }
             jobListenerTypes = listenerTypes;
             return new JobConfiguration(this);

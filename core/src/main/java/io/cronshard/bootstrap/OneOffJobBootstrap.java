@@ -11,6 +11,8 @@ import io.cronshard.reg.CoordinatorRegistryCenter;
 import io.cronshard.reg.RegistryCenterException;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 
@@ -23,6 +25,9 @@ import java.util.Arrays;
  * requested. A request that arrives while the job still runs is run once after it.
  */
 public final class OneOffJobBootstrap {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OneOffJobBootstrap.class);
+    private static final long STARTUP_WAIT_MILLIS = 10_000L;
 
     private final JobCoordinator coordinator;
     private final CoordinatorRegistryCenter regCenter;
@@ -49,7 +54,7 @@ public final class OneOffJobBootstrap {
      * @param listeners called before and after each run on this instance
      */
     public OneOffJobBootstrap(CoordinatorRegistryCenter regCenter, String jobType, JobConfiguration jobConfig, JobListener... listeners) {
-        this(regCenter, JobTypes.runnerFor(jobType, jobConfig), jobConfig, listeners);
+        this(regCenter, ItemRunner.of(jobType), jobConfig, listeners);
     }
 
     private OneOffJobBootstrap(CoordinatorRegistryCenter regCenter, ItemRunner runner, JobConfiguration jobConfig, JobListener... listeners) {
@@ -61,6 +66,13 @@ public final class OneOffJobBootstrap {
         this.regCenter = regCenter;
         this.jobName = jobConfig.getJobName();
         coordinator.start(false);
+        try {
+            if (!coordinator.awaitStarted(STARTUP_WAIT_MILLIS)) {
+                LOG.warn("Job '{}' is not registered after {} ms; execute() runs it here once it is", jobName, STARTUP_WAIT_MILLIS);
+            }
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
@@ -70,9 +82,9 @@ public final class OneOffJobBootstrap {
     public void execute() {
         String instances = "/" + jobName + "/" + JobNodePaths.INSTANCES;
         CuratorFramework client = (CuratorFramework) regCenter.getRawClient();
+        coordinator.triggerLocally();
         for (String each : regCenter.getChildrenKeys(instances)) {
             if (each.equals(coordinator.getInstanceId())) {
-                coordinator.triggerLocally();
                 continue;
             }
             try {

@@ -39,7 +39,7 @@ public final class ScheduleJobBootstrap {
      * @throws JobConfigurationException when the type is unknown or the configuration has no cron
      */
     public ScheduleJobBootstrap(CoordinatorRegistryCenter regCenter, String jobType, JobConfiguration jobConfig, JobListener... listeners) {
-        this(regCenter, JobTypes.runnerFor(jobType, jobConfig), jobConfig, listeners);
+        this(regCenter, ItemRunner.of(jobType), jobConfig, listeners);
     }
 
     private ScheduleJobBootstrap(CoordinatorRegistryCenter regCenter, ItemRunner runner, JobConfiguration jobConfig, JobListener... listeners) {
@@ -55,6 +55,12 @@ public final class ScheduleJobBootstrap {
 
     /**
      * Stores or loads the configuration, registers this instance and starts firing on the cron.
+     * Everything that can be refused is checked before this returns (the stored configuration,
+     * the cron, the pluggable types, ZooKeeper being reachable; the clock when
+     * {@code maxTimeDiffSeconds >= 0}); the registration's write and the first load of the job's
+     * state then complete in the background, in a few milliseconds, so that scheduling many jobs
+     * does not wait on ZooKeeper's disk once per job. The job fires from its first fire after
+     * that; a failure there is logged at ERROR and stops this instance.
      *
      * @throws JobConfigurationException when the configuration stored in ZooKeeper is invalid
      * @throws io.cronshard.reg.RegistryCenterException when ZooKeeper cannot be reached

@@ -72,8 +72,11 @@ class ChaosTest {
     }
 
     private String owner(String job, int item) throws Exception {
-        byte[] data = raw.getData().forPath("/" + namespace + "/" + job + "/sharding/" + item + "/instance");
-        return new String(data, StandardCharsets.UTF_8);
+        String path = "/" + namespace + "/" + job + "/sharding/" + item + "/instance";
+        if (raw.checkExists().forPath(path) == null) {
+            return "";
+        }
+        return new String(raw.getData().forPath(path), StandardCharsets.UTF_8);
     }
 
     private Set<Integer> itemsSince(long nanoTime) {

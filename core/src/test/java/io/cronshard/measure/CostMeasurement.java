@@ -37,6 +37,7 @@ class CostMeasurement {
         int threadsBefore = ManagementFactory.getThreadMXBean().getThreadCount();
         long heapBefore = usedHeap();
         List<ScheduleJobBootstrap> bootstraps = new ArrayList<>();
+        long packets0 = io.cronshard.testsupport.ServerCounters.packetsReceived(ZOOKEEPER);
         long start = System.nanoTime();
         for (int i = 0; i < jobs; i++) {
             ScheduleJobBootstrap each = new ScheduleJobBootstrap(regCenter, (io.cronshard.api.SimpleJob) context -> { },
@@ -46,6 +47,7 @@ class CostMeasurement {
         }
         long scheduleMillis = (System.nanoTime() - start) / 1_000_000;
         Thread.sleep(3000);
+        System.out.printf("MEASURE idle requests_per_job=%.1f%n", (io.cronshard.testsupport.ServerCounters.packetsReceived(ZOOKEEPER) - packets0) / (double) jobs);
         int threadsAfter = ManagementFactory.getThreadMXBean().getThreadCount();
         long heapAfter = usedHeap();
         System.out.printf("MEASURE idle jobs=%d schedule_ms=%d threads_before=%d threads_after=%d heap_delta_mb=%.1f%n",

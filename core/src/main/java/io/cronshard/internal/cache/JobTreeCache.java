@@ -114,15 +114,22 @@ public final class JobTreeCache implements Closeable {
         this.watcher = new RecursiveWatch(client, paths.root(), this::onWatchedEvent, this::onReset);
     }
 
+    /** Adds the watch and starts loading the subtree; {@link Listener#reloaded()} tells when it is loaded. */
+    public void start() {
+        watcher.start();
+    }
+
+    /** @return whether the subtree has been loaded once */
+    public boolean isLoaded() {
+        return firstLoad.getCount() == 0;
+    }
+
     /**
-     * Adds the watch and loads the subtree.
-     *
-     * @param timeoutMillis how long to wait for the first load
-     * @return whether the first load completed in time
+     * @param timeoutMillis how long to wait
+     * @return whether the subtree has been loaded once within the time
      * @throws InterruptedException when interrupted while waiting
      */
-    public boolean start(long timeoutMillis) throws InterruptedException {
-        watcher.start();
+    public boolean awaitLoaded(long timeoutMillis) throws InterruptedException {
         return firstLoad.await(timeoutMillis, TimeUnit.MILLISECONDS);
     }
 

@@ -34,42 +34,45 @@ public final class ConfigurationService {
     }
 
     /**
-     * Stores the local configuration or takes the stored one: with {@code overwrite}, or when none
-     * is stored, the local one is written; otherwise the stored one wins. Two instances starting
-     * at once agree: the second one's create fails and it reads the first one's.
+     * Chooses the configuration to run with, by the {@code overwrite} rule: with
+     * {@code overwrite}, or when none is stored, the local one; otherwise the stored one.
      *
      * @param local the configuration given to the bootstrap (already validated)
-     * @return the configuration the job runs with
-     * @throws JobConfigurationException when the stored configuration is invalid
+     * @param storedJson what {@code config} holds, null when absent
+     * @return the configuration the job will run with
+     * @throws JobConfigurationException when the stored configuration wins and is invalid
      */
-    public JobConfiguration persistOrLoad(JobConfiguration local) {
-        String path = paths.full(JobNodePaths.CONFIG);
-        byte[] json = JobConfigurationJson.toJson(local).getBytes(StandardCharsets.UTF_8);
-        try {
-            if (local.isOverwrite()) {
-                client.create().orSetData().creatingParentsIfNeeded().forPath(path, json);
-                current = local;
-                return local;
-            }
-            try {
-                client.create().creatingParentsIfNeeded().forPath(path, json);
-                current = local;
-                return local;
-            } catch (KeeperException.NodeExistsException alreadyStored) {
-                String stored = new String(client.getData().forPath(path), StandardCharsets.UTF_8);
-                JobConfiguration result = JobConfigurationJson.fromJson(stored);
-                if (!result.equals(local)) {
-                    LOG.info("Job '{}' runs with the configuration stored in ZooKeeper, not the local one (overwrite=false)",
-                            paths.getJobName());
-                }
-                current = result;
-                return result;
-            }
-        } catch (JobConfigurationException ex) {
-            throw ex;
-        } catch (Exception ex) {
-            throw new RegistryCenterException("Cannot store the configuration of job '" + paths.getJobName() + "'", ex);
+    public JobConfiguration choose(JobConfiguration local, String storedJson) {
+        if (local.isOverwrite() || storedJson == null) {
+            return local;
         }
+        return JobConfigurationJson.fromJson(storedJson);
+    }
+
+    /**
+     * @param local the configuration given to the bootstrap
+     * @param storedJson what {@code config} holds, null when absent
+     * @return the JSON to write to {@code config}, or null when what is stored stays
+     */
+    public byte[] toWrite(JobConfiguration local, String storedJson) {
+        if (storedJson != null && !local.isOverwrite()) {
+            return null;
+        }
+        String json = JobConfigurationJson.toJson(local);
+        return json.equals(storedJson) ? null : json.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Takes the chosen configuration as the current one once it is stored.
+     *
+     * @param chosen what {@link #choose} returned
+     * @param local the configuration given to the bootstrap
+     */
+    public void adopt(JobConfiguration chosen, JobConfiguration local) {
+        if (!chosen.equals(local)) {
+            LOG.info("Job '{}' runs with the configuration stored in ZooKeeper, not the local one (overwrite=false)", paths.getJobName());
+        }
+        current = chosen;
     }
 
     /** @return the configuration the job runs with now */

@@ -2,11 +2,11 @@ package io.cronshard.internal.execution;
 
 import io.cronshard.api.JobConfiguration;
 import io.cronshard.api.ShardingContext;
-import io.cronshard.api.listener.JobListener;
 import io.cronshard.api.listener.ShardingContexts;
 import io.cronshard.executor.JobErrorHandler;
 import io.cronshard.internal.cache.JobTreeCache;
 import io.cronshard.internal.job.JobScope;
+import io.cronshard.internal.listener.FireListeners;
 import io.cronshard.internal.storage.JobNodePaths;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
@@ -59,7 +59,7 @@ public final class ItemExecutions {
     private final ExecutorService executor;
     private final JobErrorHandler errorHandler;
     private final ItemRunner runner;
-    private final List<JobListener> listeners;
+    private final FireListeners listeners;
     private final BooleanSupplier mayStart;
     private final Set<Integer> running = new HashSet<>();
     private final Set<Integer> misfired = new TreeSet<>();
@@ -80,13 +80,13 @@ public final class ItemExecutions {
      * @param mayStart false while new items must not start (no ZooKeeper contact, shutting down)
      */
     public ItemExecutions(JobScope scope, Supplier<JobConfiguration> config, ExecutorService executor, JobErrorHandler errorHandler,
-                          ItemRunner runner, List<JobListener> listeners, BooleanSupplier mayStart) {
+                          ItemRunner runner, FireListeners listeners, BooleanSupplier mayStart) {
         this.scope = scope;
         this.config = config;
         this.executor = executor;
         this.errorHandler = errorHandler;
         this.runner = runner;
-        this.listeners = List.copyOf(listeners);
+        this.listeners = listeners;
         this.mayStart = mayStart;
         this.instanceIdBytes = scope.instanceId().getBytes(StandardCharsets.UTF_8);
         this.markOps = new MarkOps(scope);
@@ -318,13 +318,7 @@ public final class ItemExecutions {
         startedItems.forEach(item -> itemParameters.put(item, parameters.getOrDefault(item, "")));
         ShardingContexts contexts = new ShardingContexts(taskId, scope.jobName(), current.getShardingTotalCount(),
                 current.getJobParameter(), itemParameters, source.name());
-        for (JobListener each : listeners) {
-            try {
-                each.beforeJobExecuted(contexts);
-            } catch (RuntimeException ex) {
-                LOG.warn("Listener {} of job '{}' failed before the fire", each.getClass().getName(), scope.jobName(), ex);
-            }
-        }
+        listeners.before(contexts, enabledItems(current));
         List<CompletableFuture<Void>> futures = new ArrayList<>(startedItems.size());
         try {
             for (Integer item : startedItems) {
@@ -340,8 +334,19 @@ public final class ItemExecutions {
                 .whenComplete((ignored, error) -> end(startedItems, contexts, current.isMonitorExecution(), source, session));
     }
 
+    /** @return how many items a fire runs across all instances: the enabled ones */
+    private int enabledItems(JobConfiguration current) {
+        int result = 0;
+        for (int item = 0; item < current.getShardingTotalCount(); item++) {
+            if (!scope.cache().exists(JobNodePaths.itemDisabled(item))) {
+                result++;
+            }
+        }
+        return result;
+    }
+
     private boolean stillOwned(int item, ExecutionSource source) {
-        if (!mayStart.getAsBoolean()) {
+        if (!mayStart.getAsBoolean() || config.get().isDisabled() || scope.cache().exists(JobNodePaths.itemDisabled(item))) {
             return false;
         }
         if (source == ExecutionSource.FAILOVER) {
@@ -558,7 +563,7 @@ public final class ItemExecutions {
             if (!mayStart.getAsBoolean()) {
                 return;
             }
-            runner.run(context);
+            runner.run(context, config.get());
         } catch (Throwable cause) {
             if (cause instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
@@ -587,13 +592,7 @@ public final class ItemExecutions {
             }
         }
         if (contexts != null) {
-            for (JobListener each : listeners) {
-                try {
-                    each.afterJobExecuted(contexts);
-                } catch (RuntimeException ex) {
-                    LOG.warn("Listener {} of job '{}' failed after the fire", each.getClass().getName(), scope.jobName(), ex);
-                }
-            }
+            listeners.after(contexts, enabledItems(config.get()));
         }
         List<Integer> rerun = release(items);
         fireEnded();

@@ -8,6 +8,7 @@ import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Op;
 import org.apache.zookeeper.OpResult;
 import org.apache.zookeeper.ZooKeeper;
+import org.apache.zookeeper.data.ACL;
 
 import java.util.List;
 
@@ -20,6 +21,7 @@ import java.util.List;
 final class MarkOps {
 
     private final JobScope scope;
+    private volatile List<ACL> acl;
 
     MarkOps(JobScope scope) {
         this.scope = scope;
@@ -29,7 +31,24 @@ final class MarkOps {
     Op createEphemeral(String relative, byte[] data) {
         String path = scope.paths().full(relative);
         return Op.create(fix(path), data,
-                CreateOptions.newBuilder(scope.acl(), CreateMode.EPHEMERAL).build());
+                CreateOptions.newBuilder(acl(), CreateMode.EPHEMERAL).build());
+    }
+
+    /**
+     * The ACL for marks: the one Curator gave the job's root (open, or the creator's with a
+     * digest), read once at the first mark; Curator's ACL provider is not reachable from here.
+     */
+    private List<ACL> acl() {
+        List<ACL> result = acl;
+        if (result == null) {
+            try {
+                result = scope.client().getACL().forPath(scope.paths().root());
+            } catch (Exception ex) {
+                throw new IllegalStateException("Cannot read the ACL of job '" + scope.jobName() + "'", ex);
+            }
+            acl = result;
+        }
+        return result;
     }
 
     Op check(String relative, int version) {

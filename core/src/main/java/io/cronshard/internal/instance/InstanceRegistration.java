@@ -3,14 +3,26 @@ package io.cronshard.internal.instance;
 import io.cronshard.internal.storage.JobNodePaths;
 import io.cronshard.reg.RegistryCenterException;
 import io.cronshard.sharding.JobInstance;
+import io.cronshard.api.JobConfiguration;
+import io.cronshard.internal.config.ConfigurationService;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.api.transaction.CuratorOp;
+import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.Op;
+import org.apache.zookeeper.OpResult;
 import org.apache.zookeeper.data.Stat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import java.util.function.LongSupplier;
 
 /**
@@ -52,44 +64,217 @@ public final class InstanceRegistration {
     }
 
     /**
-     * Registers a new instance: picks an id unique among the job's live instances
-     * ({@code {ip}@-@{pid}}, then {@code …-2}, {@code …-3} when this JVM runs the job more than
-     * once), creates its node, the server node and the resharding request.
+     * The first half of a registration, in one multi-read: reads what the job's subtree holds
+     * (the stored configuration, servers, instances, the election and resharding folders), lets
+     * {@code configService} choose the configuration to run with and {@code check} refuse it,
+     * picks this instance's id and prepares the transaction that {@link #write} sends: the
+     * missing folders, the configuration (when none is stored, or with {@code overwrite}), the
+     * server node when missing, the ephemeral instance node and the resharding request. Nothing
+     * is written.
      *
-     * @param maxTimeDiffSeconds the allowed clock difference to ZooKeeper, -1 for no check
-     * @return the instance id
+     * <p>The id is {@code {ip}@-@{pid}}, then {@code …-2}, {@code …-3} when this JVM runs the job
+     * more than once: the first that is neither registered nor {@code reserve}d by another
+     * instance of the job in this JVM (whose registration may not be written yet). A second
+     * {@code prepare} (after {@link Outcome#CHANGED}) keeps the id.
+     *
+     * @param configService chooses the configuration
+     * @param local the configuration given to the bootstrap (already validated)
+     * @param check refuses a configuration (by throwing) before anything is written
+     * @param reserve reserves an id for this instance within the JVM; false when another has it
+     * @return the prepared registration
      */
-    public String register(int maxTimeDiffSeconds) {
+    public Prepared prepare(ConfigurationService configService, JobConfiguration local, Consumer<JobConfiguration> check,
+                            Predicate<String> reserve) {
         String base = serverIp + JobInstance.DELIMITER + ProcessHandle.current().pid();
         try {
-            ensureServer();
-            Stat stat = new Stat();
-            for (int n = 1; ; n++) {
-                String candidate = n == 1 ? base : base + "-" + n;
-                try {
-                    client.create().storingStatIn(stat).creatingParentContainersIfNeeded().withMode(CreateMode.EPHEMERAL)
-                            .forPath(paths.full(JobNodePaths.instance(candidate)), EMPTY);
-                    instanceId = candidate;
-                    break;
-                } catch (KeeperException.NodeExistsException taken) {
-                    LOG.debug("Instance id {} of job '{}' is taken", candidate, paths.getJobName());
+            SubtreeState state = readState();
+            JobConfiguration effective = configService.choose(local, state.configJson);
+            check.accept(effective);
+            String candidate = instanceId;
+            if (candidate == null) {
+                candidate = base;
+                for (int n = 2; state.instances.contains(candidate) || !reserve.test(candidate); n++) {
+                    candidate = base + "-" + n;
                 }
             }
-            checkClock(stat, maxTimeDiffSeconds);
-            requestResharding();
-            return instanceId;
-        } catch (IllegalStateException ex) {
+            List<CuratorOp> ops = new ArrayList<>();
+            for (String folder : FOLDERS) {
+                if (!state.exists(folder)) {
+                    ops.add(client.transactionOp().create().forPath(paths.full(folder), EMPTY));
+                }
+            }
+            byte[] configData = configService.toWrite(local, state.configJson);
+            if (configData != null) {
+                ops.add(state.configJson == null
+                        ? client.transactionOp().create().forPath(paths.full(JobNodePaths.CONFIG), configData)
+                        : client.transactionOp().setData().withVersion(state.configVersion).forPath(paths.full(JobNodePaths.CONFIG), configData));
+            }
+            if (!state.servers.contains(serverIp)) {
+                ops.add(client.transactionOp().create().forPath(paths.full(JobNodePaths.server(serverIp)), EMPTY));
+            }
+            ops.add(client.transactionOp().create().withMode(CreateMode.EPHEMERAL).forPath(paths.full(JobNodePaths.instance(candidate)), EMPTY));
+            if (!state.reshardingRequested) {
+                ops.add(client.transactionOp().create().forPath(paths.full(JobNodePaths.SHARDING_NECESSARY), EMPTY));
+            }
+            instanceId = candidate;
+            return new Prepared(effective, ops);
+        } catch (RuntimeException ex) {
             throw ex;
         } catch (Exception ex) {
             throw new RegistryCenterException("Cannot register an instance of job '" + paths.getJobName() + "'", ex);
         }
     }
 
-    private void checkClock(Stat stat, int maxTimeDiffSeconds) {
+    /** A registration read and decided, ready to be written. */
+    public static final class Prepared {
+
+        private final JobConfiguration configuration;
+        private final List<CuratorOp> ops;
+
+        Prepared(JobConfiguration configuration, List<CuratorOp> ops) {
+            this.configuration = configuration;
+            this.ops = ops;
+        }
+
+        /** @return the configuration the job will run with */
+        public JobConfiguration configuration() {
+            return configuration;
+        }
+    }
+
+    /** How a registration's write ended. */
+    public enum Outcome {
+        /** Registered. */
+        REGISTERED,
+        /** The subtree changed since it was read (another instance started at once): prepare again. */
+        CHANGED,
+        /** ZooKeeper refused or could not be reached. */
+        FAILED
+    }
+
+    /**
+     * Sends a prepared registration's transaction without waiting for it.
+     *
+     * @param prepared what {@link #prepare} returned
+     * @param done called with the outcome, on the ZooKeeper event thread
+     */
+    public void write(Prepared prepared, Consumer<Outcome> done) {
+        try {
+            client.transaction().inBackground((c, event) -> {
+                int rc = event.getResultCode();
+                if (rc == KeeperException.Code.OK.intValue()) {
+                    done.accept(Outcome.REGISTERED);
+                } else if (rc == KeeperException.Code.NODEEXISTS.intValue() || rc == KeeperException.Code.NONODE.intValue()
+                        || rc == KeeperException.Code.BADVERSION.intValue()) {
+                    done.accept(Outcome.CHANGED);
+                } else {
+                    LOG.warn("Registering instance {} of job '{}' failed: {}", instanceId, paths.getJobName(), KeeperException.Code.get(rc));
+                    done.accept(Outcome.FAILED);
+                }
+            }).forOperations(prepared.ops);
+        } catch (Exception ex) {
+            LOG.warn("Registering instance {} of job '{}' failed: {}", instanceId, paths.getJobName(), ex.toString());
+            done.accept(Outcome.FAILED);
+        }
+    }
+
+    /**
+     * Registers synchronously ({@link #prepare} and {@link #write}, again while another instance
+     * changes the subtree at the same moment), then checks the clock.
+     *
+     * @param configService chooses and then holds the configuration
+     * @param local the configuration given to the bootstrap (already validated)
+     * @param check refuses a configuration (by throwing) before anything is written
+     * @return the configuration the job runs with
+     */
+    public JobConfiguration register(ConfigurationService configService, JobConfiguration local, Consumer<JobConfiguration> check) {
+        for (int attempt = 1; ; attempt++) {
+            Prepared prepared = prepare(configService, local, check, id -> true);
+            java.util.concurrent.CompletableFuture<Outcome> outcome = new java.util.concurrent.CompletableFuture<>();
+            write(prepared, outcome::complete);
+            Outcome result = outcome.join();
+            if (result == Outcome.REGISTERED) {
+                configService.adopt(prepared.configuration(), local);
+                checkClock(prepared.configuration().getMaxTimeDiffSeconds());
+                return prepared.configuration();
+            }
+            if (result == Outcome.FAILED || attempt >= MAX_ATTEMPTS) {
+                throw new RegistryCenterException("Cannot register an instance of job '" + paths.getJobName() + "'");
+            }
+        }
+    }
+
+    /** Folders a registration creates when missing, parents first. */
+    private static final List<String> FOLDERS = List.of("", JobNodePaths.SERVERS, JobNodePaths.INSTANCES, JobNodePaths.LEADER,
+            "leader/sharding", JobNodePaths.ELECTION, JobNodePaths.ELECTION_LATCH);
+
+    private static final int MAX_ATTEMPTS = 10;
+
+    /** What a registration needs to know of the subtree, read in one request. */
+    private SubtreeState readState() throws Exception {
+        List<String> listed = List.of("", JobNodePaths.SERVERS, JobNodePaths.INSTANCES, JobNodePaths.LEADER, "leader/sharding", JobNodePaths.ELECTION);
+        List<Op> reads = new ArrayList<>();
+        for (String each : listed) {
+            reads.add(Op.getChildren(fix(paths.full(each))));
+        }
+        reads.add(Op.getData(fix(paths.full(JobNodePaths.CONFIG))));
+        List<OpResult> results = client.getZookeeperClient().getZooKeeper().multi(reads);
+        SubtreeState state = new SubtreeState();
+        for (int i = 0; i < listed.size(); i++) {
+            if (results.get(i) instanceof OpResult.GetChildrenResult children) {
+                state.children.put(listed.get(i), children.getChildren());
+            }
+        }
+        if (results.get(listed.size()) instanceof OpResult.GetDataResult data) {
+            state.configJson = utf8(data.getData());
+            state.configVersion = data.getStat().getVersion();
+        }
+        state.servers = state.children.getOrDefault(JobNodePaths.SERVERS, List.of());
+        state.instances = state.children.getOrDefault(JobNodePaths.INSTANCES, List.of());
+        state.reshardingRequested = state.children.getOrDefault("leader/sharding", List.of()).contains("necessary");
+        return state;
+    }
+
+    private String fix(String path) {
+        return ZKPaths.fixForNamespace(client.getNamespace(), path);
+    }
+
+    private static final class SubtreeState {
+        private final Map<String, List<String>> children = new HashMap<>();
+        private String configJson;
+        private int configVersion = -1;
+        private List<String> servers;
+        private List<String> instances;
+        private boolean reshardingRequested;
+
+        boolean exists(String folder) {
+            if (children.containsKey(folder)) {
+                return true;
+            }
+            // the latch folder is not listed: it exists when its parent lists it
+            String parent = JobNodePaths.parentOf(folder);
+            return children.getOrDefault(parent, List.of()).contains(JobNodePaths.leafOf(folder));
+        }
+    }
+
+    /**
+     * Compares this machine's clock with the creation time ZooKeeper stamped on the instance
+     * node; one read, only when {@code maxTimeDiffSeconds >= 0}. Unregisters before it throws.
+     *
+     * @param maxTimeDiffSeconds the allowed difference, -1 for no check
+     * @throws IllegalStateException when the clocks differ by more
+     */
+    public void checkClock(int maxTimeDiffSeconds) {
         if (maxTimeDiffSeconds < 0) {
             return;
         }
-        long diff = Math.abs(clock.getAsLong() - stat.getCtime());
+        Stat stat;
+        try {
+            stat = client.checkExists().forPath(paths.full(JobNodePaths.instance(instanceId)));
+        } catch (Exception ex) {
+            throw new RegistryCenterException("Cannot read the instance node of job '" + paths.getJobName() + "'", ex);
+        }
+        long diff = stat == null ? 0L : Math.abs(clock.getAsLong() - stat.getCtime());
         if (diff > maxTimeDiffSeconds * 1000L) {
             unregister();
             throw new IllegalStateException("The clock of this machine differs from ZooKeeper's by " + diff
@@ -131,14 +316,21 @@ public final class InstanceRegistration {
         }
     }
 
-    /** Deletes the instance node; nothing happens when it is gone. */
+    /**
+     * Deletes the instance node when this session holds it; nothing happens when it is gone or
+     * held by another session (another instance, or this one's previous session).
+     */
     public void unregister() {
         if (instanceId == null) {
             return;
         }
         try {
-            client.delete().forPath(paths.full(JobNodePaths.instance(instanceId)));
-        } catch (KeeperException.NoNodeException gone) {
+            String path = paths.full(JobNodePaths.instance(instanceId));
+            Stat stat = client.checkExists().forPath(path);
+            if (stat != null && stat.getEphemeralOwner() == client.getZookeeperClient().getZooKeeper().getSessionId()) {
+                client.delete().withVersion(stat.getVersion()).forPath(path);
+            }
+        } catch (KeeperException.NoNodeException | KeeperException.BadVersionException gone) {
             LOG.debug("Instance node {} of job '{}' was already gone", instanceId, paths.getJobName());
         } catch (Exception ex) {
             LOG.warn("Cannot delete instance node {} of job '{}'; it goes with the session: {}", instanceId, paths.getJobName(), ex.toString());

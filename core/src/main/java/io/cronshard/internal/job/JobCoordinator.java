@@ -15,6 +15,7 @@ import io.cronshard.internal.failover.CrashDetector;
 import io.cronshard.internal.failover.FailoverQueue;
 import io.cronshard.internal.instance.InstanceRegistration;
 import io.cronshard.internal.instance.ServerIp;
+import io.cronshard.internal.listener.FireListeners;
 import io.cronshard.internal.instance.StaleServers;
 import io.cronshard.internal.schedule.CronFires;
 import io.cronshard.internal.schedule.SharedScheduler;
@@ -34,6 +35,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -53,6 +55,7 @@ public final class JobCoordinator implements JobTreeCache.Listener {
     static final long SHUTDOWN_WAIT_MILLIS = 60_000L;
 
     private static final int MAX_LEADER_WRITE_RETRIES = 5;
+    private static final int MAX_REGISTRATION_ATTEMPTS = 10;
 
     private enum State { NEW, STARTING, RUNNING, STOPPING, STOPPED }
 
@@ -70,6 +73,8 @@ public final class JobCoordinator implements JobTreeCache.Listener {
     private final AtomicReference<ExecutionSource> pendingFire = new AtomicReference<>();
     private final ConnectionStateListener connectionListener = this::connectionChanged;
     private final CrashDetector crashes = new CrashDetector();
+    private final CountDownLatch registeredLatch = new CountDownLatch(1);
+    private volatile Exception startFailure;
     private volatile boolean connected = true;
     private volatile boolean removedByOperator;
 
@@ -85,6 +90,7 @@ public final class JobCoordinator implements JobTreeCache.Listener {
     private StaleServers staleServers;
     private String sweepKey;
     private String interruptKey;
+    private String reservedId;
     private boolean sweepScheduled;
     private String cronKey;
     private String reconcileKey;
@@ -106,6 +112,7 @@ public final class JobCoordinator implements JobTreeCache.Listener {
         if (!(regCenter.getRawClient() instanceof CuratorFramework)) {
             throw new IllegalArgumentException("Cronshard runs on ZooKeeper: regCenter must be a ZookeeperRegistryCenter");
         }
+        runner.validate(config);
         this.client = (CuratorFramework) regCenter.getRawClient();
         this.paths = new JobNodePaths(config.getJobName());
         this.configService = new ConfigurationService(client, paths);
@@ -128,54 +135,149 @@ public final class JobCoordinator implements JobTreeCache.Listener {
                     + paths.getJobName() + "'");
         }
         try {
-            JobConfiguration config = configService.persistOrLoad(localConfig);
-            if (withCron && config.getCron() == null) {
-                throw JobConfigurationException.invalid("cron", null,
-                        "the configuration stored for job '" + paths.getJobName() + "' has no cron; a scheduled job needs one");
-            }
-            if (withCron) {
-                CronFires.requireNextFire(config);
-            }
+            scheduler = SharedScheduler.acquire();
+            InstanceRegistration.Prepared prepared = registration.prepare(configService, localConfig, chosen -> checkRunnable(chosen, withCron),
+                    this::reserveInstanceId);
+            JobConfiguration config = prepared.configuration();
+            configService.adopt(config, localConfig);
             JobErrorHandler errorHandler = TypedServices.find(JobErrorHandler.class, config.getJobErrorHandlerType(), "jobErrorHandlerType");
             JobExecutorServiceHandler executorHandler = TypedServices.find(JobExecutorServiceHandler.class,
                     config.getJobExecutorServiceHandlerType(), "jobExecutorServiceHandlerType");
-            String instanceId = registration.register(config.getMaxTimeDiffSeconds());
-            scheduler = SharedScheduler.acquire();
+            String instanceId = registration.getInstanceId();
             coordination = new SerialExecutor(scheduler.coordinationPool(), paths.getJobName());
             cache = new JobTreeCache(client, paths, this);
-            scope = new JobScope(paths.getJobName(), instanceId, paths, client, cache, client.getACL().forPath(paths.root()));
+            scope = new JobScope(paths.getJobName(), instanceId, paths, client, cache);
             executor = executorHandler.createExecutorService(paths.getJobName());
-            executions = new ItemExecutions(scope, configService::current, executor, errorHandler, runner, listeners, this::mayStart);
+            executions = new ItemExecutions(scope, configService::current, executor, errorHandler, runner,
+                    new FireListeners(scope, listeners, config.getJobListenerTypes()), this::mayStart);
             election = new LeaderElection(client, paths, instanceId, this::requestRebalance, coordination);
             rebalancer = new ShardingRebalancer(scope, configService::current, election);
             failoverQueue = new FailoverQueue(scope, election);
             staleServers = new StaleServers(scope, StaleServers.configuredGraceMillis(), System::currentTimeMillis);
-            client.getConnectionStateListenable().addListener(connectionListener);
-            long timeout = Math.max(5_000L, client.getZookeeperClient().getConnectionTimeoutMs());
-            if (!cache.start(timeout)) {
-                throw new RegistryCenterException("Cannot load job '" + paths.getJobName() + "' from ZooKeeper within " + timeout + " ms");
-            }
-            election.start();
             cronKey = "cronshard." + paths.getJobName() + "." + instanceId;
             reconcileKey = cronKey + ".reconcile";
             sweepKey = cronKey + ".servers";
             interruptKey = cronKey + ".interrupt";
+            client.getConnectionStateListenable().addListener(connectionListener);
             state.set(State.RUNNING);
-            if (withCron) {
-                scheduleCron(config);
+            scheduler.sendWithOtherStarts(() -> registration.write(prepared, outcome -> coordination.execute(() -> registered(outcome, withCron, 1))));
+            if (config.getMaxTimeDiffSeconds() >= 0) {
+                // the clock check needs the registered node: a clock error is the caller's, so wait for it
+                awaitRegistered();
             }
-            scheduleReconcile(config);
-            LOG.info("Job '{}' started instance {} ({})", paths.getJobName(), instanceId, withCron ? "cron " + config.getCron() : "one-off");
         } catch (RuntimeException ex) {
             cleanUpFailedStart();
             throw ex;
-        } catch (Exception ex) {
-            cleanUpFailedStart();
-            throw new RegistryCenterException("Cannot start job '" + paths.getJobName() + "'", ex);
         } catch (Error ex) {
             cleanUpFailedStart();
             throw ex;
         }
+    }
+
+    /**
+     * The second half of the start, once the registration's transaction has answered: checks
+     * the clock, loads the cache, joins the election and schedules the cron. Runs on the
+     * coordination executor; everything here is asynchronous or a single read.
+     */
+    private void registered(InstanceRegistration.Outcome outcome, boolean withCron, int attempt) {
+        if (state.get() != State.RUNNING) {
+            if (outcome == InstanceRegistration.Outcome.REGISTERED) {
+                registration.unregister();
+            }
+            return;
+        }
+        try {
+            if (outcome == InstanceRegistration.Outcome.CHANGED && attempt < MAX_REGISTRATION_ATTEMPTS) {
+                InstanceRegistration.Prepared again = registration.prepare(configService, localConfig, chosen -> checkRunnable(chosen, withCron),
+                        this::reserveInstanceId);
+                configService.adopt(again.configuration(), localConfig);
+                registration.write(again, next -> coordination.execute(() -> registered(next, withCron, attempt + 1)));
+                return;
+            }
+            if (outcome != InstanceRegistration.Outcome.REGISTERED) {
+                throw new RegistryCenterException("Cannot register instance " + registration.getInstanceId() + " of job '" + paths.getJobName() + "'");
+            }
+            JobConfiguration config = configService.current();
+            registration.checkClock(config.getMaxTimeDiffSeconds());
+            cache.start();
+            election.start();
+            if (withCron) {
+                scheduleCron(config);
+            }
+            scheduleReconcile(config);
+            registeredLatch.countDown();
+            LOG.info("Job '{}' started instance {} ({})", paths.getJobName(), registration.getInstanceId(),
+                    withCron ? "cron " + config.getCron() : "one-off");
+        } catch (Exception ex) {
+            LOG.error("Job '{}' cannot start instance {}: {}", paths.getJobName(), registration.getInstanceId(), ex.getMessage(), ex);
+            startFailure = ex;
+            registeredLatch.countDown();
+            Thread stopper = new Thread(this::shutdown, "cronshard-shutdown-" + paths.getJobName());
+            stopper.setDaemon(true);
+            stopper.start();
+        }
+    }
+
+    private void awaitRegistered() {
+        try {
+            long timeout = Math.max(5_000L, client.getZookeeperClient().getConnectionTimeoutMs());
+            if (!registeredLatch.await(timeout, TimeUnit.MILLISECONDS)) {
+                throw new RegistryCenterException("Job '" + paths.getJobName() + "' did not register within " + timeout + " ms");
+            }
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new RegistryCenterException("Interrupted while job '" + paths.getJobName() + "' registered", ex);
+        }
+        if (startFailure instanceof RuntimeException failure) {
+            throw failure;
+        }
+        if (startFailure != null) {
+            throw new RegistryCenterException("Job '" + paths.getJobName() + "' could not start", startFailure);
+        }
+    }
+
+    /**
+     * Waits until the instance is registered and its view of the job loaded, e.g. before a one-off
+     * run that has to find it.
+     *
+     * @param timeoutMillis how long to wait
+     * @return whether it is
+     * @throws InterruptedException when interrupted
+     * @throws RegistryCenterException when the start failed after {@link #start} returned
+     */
+    public boolean awaitStarted(long timeoutMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        boolean registered = registeredLatch.await(timeoutMillis, TimeUnit.MILLISECONDS);
+        if (startFailure != null) {
+            throw new RegistryCenterException("Job '" + paths.getJobName() + "' could not start: " + startFailure.getMessage(), startFailure);
+        }
+        return registered && cache.awaitLoaded(Math.max(0L, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+    }
+
+    private boolean reserveInstanceId(String instanceId) {
+        String key = reservationKey(instanceId);
+        if (!scheduler.reserveInstance(key)) {
+            return false;
+        }
+        reservedId = key;
+        return true;
+    }
+
+    private String reservationKey(String instanceId) {
+        return client.getNamespace() + "|" + paths.getJobName() + "|" + instanceId;
+    }
+
+    /** Refuses, before anything is written, a configuration this instance cannot run. */
+    private void checkRunnable(JobConfiguration config, boolean withCron) {
+        if (withCron && config.getCron() == null) {
+            throw JobConfigurationException.invalid("cron", null,
+                    "the configuration stored for job '" + paths.getJobName() + "' has no cron; a scheduled job needs one");
+        }
+        if (withCron) {
+            CronFires.requireNextFire(config);
+        }
+        runner.validate(config);
+        // the pluggable types were checked by the configuration's builder, for a stored one too
     }
 
     private void cleanUpFailedStart() {
@@ -228,10 +330,10 @@ public final class JobCoordinator implements JobTreeCache.Listener {
         if (config.isDisabled() || JobNodePaths.DISABLED.equals(cache.getData(JobNodePaths.server(registration.getServerIp())))) {
             return;
         }
-        if (cache.exists(JobNodePaths.SHARDING_NECESSARY)) {
-            // the split is being changed: run as soon as the leader has written it
+        if (!cache.isLoaded() || cache.exists(JobNodePaths.SHARDING_NECESSARY)) {
+            // not loaded yet, or the split is being changed: run as soon as the leader has written it
             pendingFire.accumulateAndGet(source, (previous, next) -> previous == ExecutionSource.MANUAL ? previous : next);
-            if (!cache.exists(JobNodePaths.SHARDING_NECESSARY)) {
+            if (cache.isLoaded() && !cache.exists(JobNodePaths.SHARDING_NECESSARY)) {
                 runPendingFire();
             }
             return;
@@ -627,6 +729,9 @@ public final class JobCoordinator implements JobTreeCache.Listener {
         if (scheduler != null) {
             SharedScheduler shared = scheduler;
             scheduler = null;
+            if (reservedId != null) {
+                shared.releaseInstance(reservedId);
+            }
             shared.release();
         }
     }

@@ -47,6 +47,8 @@ public final class SharedScheduler {
 
     private final Scheduler quartz;
     private final ThreadPoolExecutor coordinationPool;
+    private final StartupBatch startups = new StartupBatch(this);
+    private final java.util.Set<String> reservedInstances = new java.util.HashSet<>();
     private int references;
 
     private SharedScheduler() throws SchedulerException {
@@ -135,6 +137,38 @@ public final class SharedScheduler {
                 .withSchedule(CronScheduleBuilder.cronSchedule(cron).inTimeZone(timeZone).withMisfireHandlingInstructionDoNothing())
                 .build();
         schedule(key, trigger, onFire);
+    }
+
+    /**
+     * Reserves an instance id of a job within this JVM, so that two instances of one job started
+     * at once here never pick the same id before either is written to ZooKeeper.
+     *
+     * @param key the registry, namespace, job and instance id
+     * @return false when another instance holds it
+     */
+    public boolean reserveInstance(String key) {
+        synchronized (reservedInstances) {
+            return reservedInstances.add(key);
+        }
+    }
+
+    /**
+     * @param key a key {@link #reserveInstance reserved} before
+     */
+    public void releaseInstance(String key) {
+        synchronized (reservedInstances) {
+            reservedInstances.remove(key);
+        }
+    }
+
+    /**
+     * Sends a starting job's ZooKeeper writes together with those of the other jobs being
+     * scheduled now (see {@link StartupBatch}).
+     *
+     * @param write sends the writes without waiting; runs on a Quartz dispatch thread
+     */
+    public void sendWithOtherStarts(Runnable write) {
+        startups.add(write);
     }
 
     /**

@@ -68,7 +68,14 @@ public final class ShardingRebalancer {
         List<JobInstance> eligible = eligibleInstances(cache);
         Map<Integer, String> target = new TreeMap<>();
         if (!eligible.isEmpty()) {
-            strategy(current).sharding(eligible, scope.jobName(), total)
+            Map<Integer, String> currentOwners = new TreeMap<>();
+            for (int item = 0; item < total; item++) {
+                String owner = cache.getData(JobNodePaths.itemInstance(item));
+                if (owner != null && !owner.isEmpty()) {
+                    currentOwners.put(item, owner);
+                }
+            }
+            strategy(current).sharding(eligible, scope.jobName(), total, currentOwners)
                     .forEach((instance, items) -> items.forEach(item -> target.put(item, instance.getJobInstanceId())));
         }
         List<CuratorOp> ops = new ArrayList<>();

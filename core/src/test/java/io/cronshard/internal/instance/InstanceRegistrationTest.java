@@ -1,5 +1,7 @@
 package io.cronshard.internal.instance;
 
+import io.cronshard.api.JobConfiguration;
+import io.cronshard.internal.config.ConfigurationService;
 import io.cronshard.internal.storage.JobNodePaths;
 import io.cronshard.testsupport.EmbeddedZookeeper;
 import org.apache.curator.framework.CuratorFramework;
@@ -34,7 +36,7 @@ class InstanceRegistrationTest {
         InstanceRegistration registration = new InstanceRegistration(client, paths, "10.0.0.1",
                 () -> System.currentTimeMillis() + 120_000L);
 
-        assertThatThrownBy(() -> registration.register(60))
+        assertThatThrownBy(() -> registration.register(new ConfigurationService(client, paths), config("clock", 60), ignored -> { }))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("maxTimeDiffSeconds=60")
                 .hasMessageContaining("'clock'");
@@ -45,9 +47,15 @@ class InstanceRegistrationTest {
     void aClockWithinTheAllowedDifferenceOrNoCheckRegisters() {
         CuratorFramework client = client();
         JobNodePaths paths = new JobNodePaths("clock-ok");
-        assertThat(new InstanceRegistration(client, paths, "10.0.0.1", () -> System.currentTimeMillis() + 5_000L).register(60))
-                .startsWith("10.0.0.1@-@");
-        assertThat(new InstanceRegistration(client, paths, "10.0.0.1", () -> 0L).register(-1))
-                .endsWith("-2");
+        InstanceRegistration first = new InstanceRegistration(client, paths, "10.0.0.1", () -> System.currentTimeMillis() + 5_000L);
+        first.register(new ConfigurationService(client, paths), config("clock-ok", 60), ignored -> { });
+        assertThat(first.getInstanceId()).startsWith("10.0.0.1@-@");
+        InstanceRegistration second = new InstanceRegistration(client, paths, "10.0.0.1", () -> 0L);
+        second.register(new ConfigurationService(client, paths), config("clock-ok", -1), ignored -> { });
+        assertThat(second.getInstanceId()).endsWith("-2");
+    }
+
+    private static JobConfiguration config(String job, int maxTimeDiffSeconds) {
+        return JobConfiguration.newBuilder(job, 1).cron("0 0 0 1 1 ? 2099").maxTimeDiffSeconds(maxTimeDiffSeconds).overwrite(true).build();
     }
 }

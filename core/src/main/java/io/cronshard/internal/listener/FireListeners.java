@@ -1,0 +1,86 @@
+package io.cronshard.internal.listener;
+
+import io.cronshard.api.listener.AbstractDistributeOnceJobListener;
+import io.cronshard.api.listener.JobListener;
+import io.cronshard.api.listener.ShardingContexts;
+import io.cronshard.api.listener.TypedJobListener;
+import io.cronshard.internal.job.JobScope;
+import io.cronshard.internal.spi.TypedServices;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A job's listeners, called around each fire on the job's executor: the bootstrap's and those
+ * named by {@code jobListenerTypes}, in that order. Distribute-once listeners go through the
+ * {@link Guarantee}. A listener's exception is logged and never stops the fire.
+ */
+public final class FireListeners {
+
+    private static final Logger LOG = LoggerFactory.getLogger(FireListeners.class);
+
+    private final String jobName;
+    private final List<JobListener> listeners;
+    private final Guarantee guarantee;
+
+    /**
+     * @param scope where the job instance lives
+     * @param given the bootstrap's listeners
+     * @param types listener type names from the configuration
+     */
+    public FireListeners(JobScope scope, List<JobListener> given, List<String> types) {
+        this.jobName = scope.jobName();
+        List<JobListener> all = new ArrayList<>(given);
+        for (String type : types) {
+            all.add(TypedServices.find(TypedJobListener.class, type, "jobListenerTypes"));
+        }
+        this.listeners = List.copyOf(all);
+        this.guarantee = all.stream().anyMatch(AbstractDistributeOnceJobListener.class::isInstance) ? new Guarantee(scope) : null;
+    }
+
+    /**
+     * Before a fire's items start here.
+     *
+     * @param contexts the fire's items on this instance
+     * @param expectedItems how many items the fire has across all instances (its enabled items)
+     */
+    public void before(ShardingContexts contexts, int expectedItems) {
+        for (JobListener each : listeners) {
+            try {
+                if (each instanceof AbstractDistributeOnceJobListener once) {
+                    if (guarantee.lastToArrive(Guarantee.STARTED, contexts, expectedItems, once.getStartedTimeoutMillis())) {
+                        once.doBeforeJobExecutedAtLastStarted(contexts);
+                    }
+                } else {
+                    each.beforeJobExecuted(contexts);
+                }
+            } catch (RuntimeException ex) {
+                LOG.warn("Listener {} of job '{}' failed before the fire", each.getClass().getName(), jobName, ex);
+            }
+        }
+    }
+
+    /**
+     * After a fire's items ended here.
+     *
+     * @param contexts the fire's items on this instance
+     * @param expectedItems how many items the fire has across all instances
+     */
+    public void after(ShardingContexts contexts, int expectedItems) {
+        for (JobListener each : listeners) {
+            try {
+                if (each instanceof AbstractDistributeOnceJobListener once) {
+                    if (guarantee.lastToArrive(Guarantee.COMPLETED, contexts, expectedItems, once.getCompletedTimeoutMillis())) {
+                        once.doAfterJobExecutedAtLastCompleted(contexts);
+                    }
+                } else {
+                    each.afterJobExecuted(contexts);
+                }
+            } catch (RuntimeException ex) {
+                LOG.warn("Listener {} of job '{}' failed after the fire", each.getClass().getName(), jobName, ex);
+            }
+        }
+    }
+}
