@@ -501,7 +501,8 @@ public final class JobConfiguration {
                 if (each == null || each.isBlank()) {
                     throw JobConfigurationException.invalid("jobListenerTypes", each, "a listener type must not be blank");
                 }
-                listenerTypes.add(TypedServices.find(io.cronshard.api.listener.TypedJobListener.class, each.trim(), "jobListenerTypes").getType());
+                TypedServices.find(io.cronshard.api.listener.TypedJobListener.class, each.trim(), "jobListenerTypes");
+                listenerTypes.add(each.trim());
             }
             jobListenerTypes = listenerTypes;
             return new JobConfiguration(this);

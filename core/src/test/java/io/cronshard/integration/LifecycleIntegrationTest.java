@@ -66,6 +66,13 @@ class LifecycleIntegrationTest {
         instances.close();
     }
 
+    /** schedule() returns before the instance is registered: wait until it owns the job's first item. */
+    private void awaitOwner(String job, String instanceId) {
+        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> instanceId.equals(
+                new String(raw.getData().forPath("/" + namespace + "/" + job + "/sharding/0/instance"), StandardCharsets.UTF_8))
+                && raw.checkExists().forPath("/" + namespace + "/" + job + "/leader/sharding/necessary") == null);
+    }
+
     private int countSince(long since) {
         return recorder.since(since).size();
     }
@@ -180,6 +187,7 @@ class LifecycleIntegrationTest {
                 original.toBuilder().jobParameter("ignored").build());
         kept.schedule();
         assertThat(configurationAPI.getJobConfiguration("overwrite").getJobParameter()).isEqualTo("original");
+        awaitOwner("overwrite", kept.getJobInstanceId());
         operateAPI.trigger("overwrite");
         await().atMost(Duration.ofSeconds(20)).until(() -> parameters.contains("original"));
         kept.shutdown();
@@ -187,7 +195,9 @@ class LifecycleIntegrationTest {
         ScheduleJobBootstrap replaced = new ScheduleJobBootstrap(ZOOKEEPER.newRegistryCenter(namespace), job,
                 original.toBuilder().jobParameter("replaced").overwrite(true).build());
         replaced.schedule();
-        assertThat(configurationAPI.getJobConfiguration("overwrite").getJobParameter()).isEqualTo("replaced");
+        // schedule() returns once the write is decided; it lands a moment later
+        await().atMost(Duration.ofSeconds(10)).until(() -> configurationAPI.getJobConfiguration("overwrite").getJobParameter().equals("replaced"));
+        awaitOwner("overwrite", replaced.getJobInstanceId());
         operateAPI.trigger("overwrite");
         await().atMost(Duration.ofSeconds(20)).until(() -> parameters.contains("replaced"));
         replaced.shutdown();

@@ -680,6 +680,14 @@ public final class JobCoordinator implements JobTreeCache.Listener {
      * removed, threads released. Idempotent.
      */
     public void shutdown() {
+        if (state.get() == State.RUNNING && registeredLatch.getCount() > 0) {
+            // a start still being written finishes first, so that what schedule() decided is stored
+            try {
+                registeredLatch.await(Math.max(5_000L, client.getZookeeperClient().getConnectionTimeoutMs()), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (!state.compareAndSet(State.RUNNING, State.STOPPING)) {
             return;
         }
