@@ -4,7 +4,9 @@ import io.cronshard.executor.JobErrorHandler;
 import io.cronshard.executor.JobExecutorServiceHandler;
 import io.cronshard.internal.config.ShardingItemParameters;
 import io.cronshard.internal.spi.TypedServices;
+import io.cronshard.metrics.JobMetrics;
 import io.cronshard.sharding.JobShardingStrategy;
+import io.cronshard.tracing.TracingConfiguration;
 import org.quartz.CronExpression;
 
 import java.text.ParseException;
@@ -28,6 +30,10 @@ import java.util.TimeZone;
  * reconcileIntervalMinutes=10, jobShardingStrategyType=AVG_ALLOCATION,
  * jobExecutorServiceHandlerType=CPU, jobErrorHandlerType=LOG, timeZone = the JVM's,
  * overwrite=false, disabled=false.
+ *
+ * <p>{@link Builder#tracing tracing} and {@link Builder#metrics metrics} are local to this JVM: they
+ * are not stored in ZooKeeper and take no part in {@code equals}, {@code hashCode} or
+ * {@code toString}.
  */
 public final class JobConfiguration {
 
@@ -59,6 +65,8 @@ public final class JobConfiguration {
     private final Map<String, String> props;
     private final boolean disabled;
     private final boolean overwrite;
+    private final TracingConfiguration tracing;
+    private final JobMetrics metrics;
 
     private JobConfiguration(Builder builder) {
         jobName = builder.jobName;
@@ -80,6 +88,8 @@ public final class JobConfiguration {
         props = Collections.unmodifiableMap(new LinkedHashMap<>(builder.props));
         disabled = builder.disabled;
         overwrite = builder.overwrite;
+        tracing = builder.tracing;
+        metrics = builder.metrics;
     }
 
     /**
@@ -103,7 +113,8 @@ public final class JobConfiguration {
                 .jobExecutorServiceHandlerType(jobExecutorServiceHandlerType)
                 .jobErrorHandlerType(jobErrorHandlerType)
                 .jobListenerTypes(jobListenerTypes.toArray(new String[0]))
-                .description(description).disabled(disabled).overwrite(overwrite);
+                .description(description).disabled(disabled).overwrite(overwrite)
+                .tracing(tracing).metrics(metrics);
         props.forEach(result::setProperty);
         return result;
     }
@@ -218,6 +229,19 @@ public final class JobConfiguration {
         return overwrite;
     }
 
+    /**
+     * @return where this instance records its executions and fire states, null for nowhere (the
+     *         default); local to this JVM, never stored in ZooKeeper
+     */
+    public TracingConfiguration getTracing() {
+        return tracing;
+    }
+
+    /** @return the metrics hook of this instance, {@link JobMetrics#NONE} by default; local to this JVM */
+    public JobMetrics getMetrics() {
+        return metrics;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -282,6 +306,8 @@ public final class JobConfiguration {
         private final Map<String, String> props = new LinkedHashMap<>();
         private boolean disabled;
         private boolean overwrite;
+        private TracingConfiguration tracing;
+        private JobMetrics metrics = JobMetrics.NONE;
 
         private Builder(String jobName, int shardingTotalCount) {
             this.jobName = jobName;
@@ -459,6 +485,27 @@ public final class JobConfiguration {
          */
         public Builder overwrite(boolean overwrite) {
             this.overwrite = overwrite;
+            return this;
+        }
+
+        /**
+         * @param tracing record every item execution and every state of every fire of this instance in
+         *                a database ({@link TracingConfiguration#rdb}); null (default) for no tracing.
+         *                Local to this JVM: not stored in ZooKeeper, so each instance chooses its own
+         * @return this
+         */
+        public Builder tracing(TracingConfiguration tracing) {
+            this.tracing = tracing;
+            return this;
+        }
+
+        /**
+         * @param metrics receives counts, durations and latencies of this instance's executions; null
+         *                for none ({@link JobMetrics#NONE}, the default). Local to this JVM: not stored in ZooKeeper
+         * @return this
+         */
+        public Builder metrics(JobMetrics metrics) {
+            this.metrics = metrics == null ? JobMetrics.NONE : metrics;
             return this;
         }
 

@@ -7,6 +7,7 @@ import io.cronshard.executor.JobErrorHandler;
 import io.cronshard.internal.cache.JobTreeCache;
 import io.cronshard.internal.job.JobScope;
 import io.cronshard.internal.listener.FireListeners;
+import io.cronshard.internal.schedule.SharedScheduler;
 import io.cronshard.internal.storage.JobNodePaths;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
@@ -68,6 +69,8 @@ public final class ItemExecutions {
     private final Map<Integer, Thread> bodies = new HashMap<>();
     private final byte[] instanceIdBytes;
     private final MarkOps markOps;
+    private final ExecutionObserver observer;
+    private final String serverIp;
     private int activeFires;
 
     /**
@@ -81,6 +84,24 @@ public final class ItemExecutions {
      */
     public ItemExecutions(JobScope scope, Supplier<JobConfiguration> config, ExecutorService executor, JobErrorHandler errorHandler,
                           ItemRunner runner, FireListeners listeners, BooleanSupplier mayStart) {
+        this(scope, config, executor, errorHandler, runner, listeners, mayStart, ExecutionObserver.NONE, "");
+    }
+
+    /**
+     * @param scope where the job instance lives
+     * @param config the current configuration
+     * @param executor the job's executor
+     * @param errorHandler what a body's failure does
+     * @param runner the job's body
+     * @param listeners called before and after each fire
+     * @param mayStart false while new items must not start (no ZooKeeper contact, shutting down)
+     * @param observer sees each fire's states and each item's execution (event tracing, metrics)
+     * @param serverIp this instance's server ip, for the observer
+     */
+    public ItemExecutions(JobScope scope, Supplier<JobConfiguration> config, ExecutorService executor, JobErrorHandler errorHandler,
+                          ItemRunner runner, FireListeners listeners, BooleanSupplier mayStart, ExecutionObserver observer, String serverIp) {
+        this.observer = observer == null ? ExecutionObserver.NONE : observer;
+        this.serverIp = serverIp;
         this.scope = scope;
         this.config = config;
         this.executor = executor;
@@ -126,8 +147,9 @@ public final class ItemExecutions {
         if (toStart.isEmpty()) {
             return;
         }
+        FireTrace trace = trace(source);
         try {
-            executor.execute(() -> start(toStart, source));
+            executor.execute(() -> start(toStart, source, trace));
         } catch (RejectedExecutionException ex) {
             end(toStart, null, false, source, null);
         }
@@ -159,8 +181,9 @@ public final class ItemExecutions {
         if (toStart.isEmpty()) {
             return;
         }
+        FireTrace trace = trace(ExecutionSource.FAILOVER);
         try {
-            executor.execute(() -> start(toStart, ExecutionSource.FAILOVER));
+            executor.execute(() -> start(toStart, ExecutionSource.FAILOVER, trace));
         } catch (RejectedExecutionException ex) {
             end(toStart, null, false, ExecutionSource.FAILOVER, null);
         }
@@ -260,6 +283,12 @@ public final class ItemExecutions {
         return true;
     }
 
+    /** On the deciding thread: a cron fire run directly by the scheduler knows its scheduled time. */
+    private FireTrace trace(ExecutionSource source) {
+        return FireTrace.decided(observer, scope.jobName(), scope.instanceId(), serverIp, source,
+                source == ExecutionSource.NORMAL ? SharedScheduler.currentScheduledFireTime() : 0L);
+    }
+
     private boolean runningElsewhere(int item, JobConfiguration current) {
         return current.isMonitorExecution() && scope.cache().exists(JobNodePaths.itemRunning(item));
     }
@@ -282,9 +311,12 @@ public final class ItemExecutions {
 
     // ------------------------------------------------------------------ on the job's executor
 
-    private void start(List<Integer> items, ExecutionSource source) {
+    private void start(List<Integer> items, ExecutionSource source, FireTrace trace) {
         JobConfiguration current = config.get();
+        String stagedTaskId = taskId(items, source);
+        trace.staging(stagedTaskId, items);
         Map<Integer, Long> started;
+        Exception startFailure = null;
         ZooKeeper handle = null;
         try {
             handle = markOps.handle();
@@ -298,6 +330,7 @@ public final class ItemExecutions {
         } catch (Exception ex) {
             LOG.warn("Job '{}' did not start items {}: marking them as running in ZooKeeper failed: {}", scope.jobName(), items, ex.toString());
             started = Map.of();
+            startFailure = ex;
         }
         List<Integer> notStarted = new ArrayList<>(items);
         notStarted.removeAll(started.keySet());
@@ -308,30 +341,35 @@ public final class ItemExecutions {
             }
         }
         if (started.isEmpty()) {
+            trace.notStarted(items, startFailure);
             fireEnded();
             return;
         }
         List<Integer> startedItems = new ArrayList<>(started.keySet());
         Map<Integer, String> parameters = current.getShardingItemParameterMap();
-        String taskId = taskId(startedItems, source);
+        String taskId = startedItems.equals(items) ? stagedTaskId : taskId(startedItems, source);
         Map<Integer, String> itemParameters = new LinkedHashMap<>();
         startedItems.forEach(item -> itemParameters.put(item, parameters.getOrDefault(item, "")));
         ShardingContexts contexts = new ShardingContexts(taskId, scope.jobName(), current.getShardingTotalCount(),
                 current.getJobParameter(), itemParameters, source.name());
         listeners.before(contexts, enabledItems(current));
+        trace.dispatching(taskId, startedItems, notStarted);
         List<CompletableFuture<Void>> futures = new ArrayList<>(startedItems.size());
         try {
             for (Integer item : startedItems) {
                 ShardingContext context = new ShardingContext(scope.jobName(), taskId, current.getShardingTotalCount(),
                         current.getJobParameter(), item, itemParameters.get(item), started.get(item), () -> stillOwned(item, source));
-                futures.add(CompletableFuture.runAsync(() -> runItem(context), executor));
+                futures.add(CompletableFuture.runAsync(() -> runItem(context, trace), executor));
             }
         } catch (RejectedExecutionException ex) {
             LOG.warn("Job '{}' is shutting down: items not yet started are skipped", scope.jobName());
         }
         ZooKeeper session = handle;
         CompletableFuture.allOf(futures.toArray(new CompletableFuture[0]))
-                .whenComplete((ignored, error) -> end(startedItems, contexts, current.isMonitorExecution(), source, session));
+                .whenComplete((ignored, error) -> {
+                    trace.ended();
+                    end(startedItems, contexts, current.isMonitorExecution(), source, session);
+                });
     }
 
     /** @return how many items a fire runs across all instances: the enabled ones */
@@ -554,17 +592,20 @@ public final class ItemExecutions {
         return result;
     }
 
-    private void runItem(ShardingContext context) {
+    private void runItem(ShardingContext context, FireTrace trace) {
         int item = context.getShardingItem();
         synchronized (this) {
             bodies.put(item, Thread.currentThread());
         }
+        Throwable failure = null;
         try {
             if (!mayStart.getAsBoolean()) {
                 return;
             }
+            trace.itemStarted(item);
             runner.run(context, config.get());
         } catch (Throwable cause) {
+            failure = cause;
             if (cause instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
@@ -577,6 +618,7 @@ public final class ItemExecutions {
             synchronized (this) {
                 bodies.remove(item);
             }
+            trace.itemEnded(item, failure);
             Thread.interrupted();
         }
     }

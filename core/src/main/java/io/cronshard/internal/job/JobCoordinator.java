@@ -8,6 +8,7 @@ import io.cronshard.executor.JobExecutorServiceHandler;
 import io.cronshard.internal.cache.JobTreeCache;
 import io.cronshard.internal.config.ConfigurationService;
 import io.cronshard.internal.election.LeaderElection;
+import io.cronshard.internal.execution.ExecutionObserver;
 import io.cronshard.internal.execution.ExecutionSource;
 import io.cronshard.internal.execution.ItemExecutions;
 import io.cronshard.internal.execution.ItemRunner;
@@ -84,6 +85,7 @@ public final class JobCoordinator implements JobTreeCache.Listener {
     private JobScope scope;
     private ExecutorService executor;
     private ItemExecutions executions;
+    private ExecutionObserver observer = ExecutionObserver.NONE;
     private LeaderElection election;
     private ShardingRebalancer rebalancer;
     private FailoverQueue failoverQueue;
@@ -148,8 +150,9 @@ public final class JobCoordinator implements JobTreeCache.Listener {
             cache = new JobTreeCache(client, paths, this);
             scope = new JobScope(paths.getJobName(), instanceId, paths, client, cache);
             executor = executorHandler.createExecutorService(paths.getJobName());
+            observer = ExecutionObservers.of(localConfig);
             executions = new ItemExecutions(scope, configService::current, executor, errorHandler, runner,
-                    new FireListeners(scope, listeners, config.getJobListenerTypes()), this::mayStart);
+                    new FireListeners(scope, listeners, config.getJobListenerTypes()), this::mayStart, observer, registration.getServerIp());
             election = new LeaderElection(client, paths, instanceId, this::requestRebalance, coordination);
             rebalancer = new ShardingRebalancer(scope, configService::current, election);
             failoverQueue = new FailoverQueue(scope, election);
@@ -704,6 +707,7 @@ public final class JobCoordinator implements JobTreeCache.Listener {
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
         }
+        observer.flush(ExecutionObservers.FLUSH_MILLIS);
         releaseResources(!removedByOperator);
         state.set(State.STOPPED);
         LOG.info("Job '{}' instance {} shut down", paths.getJobName(), registration.getInstanceId());

@@ -43,6 +43,7 @@ public final class SharedScheduler {
     private static final String FIRE_KEY = "cronshard.fire";
     private static final AtomicInteger GENERATION = new AtomicInteger();
     private static final Object LOCK = new Object();
+    private static final ThreadLocal<long[]> SCHEDULED_FIRE = ThreadLocal.withInitial(() -> new long[1]);
     private static SharedScheduler current;
 
     private final Scheduler quartz;
@@ -224,6 +225,14 @@ public final class SharedScheduler {
         }
     }
 
+    /**
+     * @return when the trigger being dispatched on this thread was scheduled to fire (epoch millis), 0 when this
+     *         thread is not dispatching a trigger; lets a fire measure its latency from the scheduled time
+     */
+    public static long currentScheduledFireTime() {
+        return SCHEDULED_FIRE.get()[0];
+    }
+
     /** The Quartz job of every trigger: runs the trigger's runnable. */
     public static final class FireDispatch implements org.quartz.Job {
 
@@ -231,10 +240,14 @@ public final class SharedScheduler {
         public void execute(JobExecutionContext context) {
             Object fire = context.getMergedJobDataMap().get(FIRE_KEY);
             if (fire instanceof Runnable) {
+                long[] scheduled = SCHEDULED_FIRE.get();
+                scheduled[0] = context.getScheduledFireTime() == null ? 0L : context.getScheduledFireTime().getTime();
                 try {
                     ((Runnable) fire).run();
                 } catch (RuntimeException ex) {
                     LOG.error("Dispatching '{}' failed", context.getJobDetail().getKey().getName(), ex);
+                } finally {
+                    scheduled[0] = 0L;
                 }
             }
         }

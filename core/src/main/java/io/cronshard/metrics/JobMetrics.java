@@ -1,0 +1,89 @@
+package io.cronshard.metrics;
+
+import java.time.Duration;
+
+/**
+ * A hook for a job's metrics: how many items ran and how they ended, how long they took, and how
+ * late fires started. Attach one with {@code JobConfiguration.Builder.metrics(…)}; the default,
+ * {@link #NONE}, records nothing. Like tracing, it is local to this JVM and never stored in ZooKeeper.
+ *
+ * <p>Cronshard depends on no metrics library; bind this to the one you use. With Micrometer:
+ * <pre>{@code
+ * public final class MicrometerJobMetrics implements JobMetrics {
+ *     private final MeterRegistry registry;
+ *
+ *     public MicrometerJobMetrics(MeterRegistry registry) {
+ *         this.registry = registry;
+ *     }
+ *
+ *     public void itemCompleted(String jobName, int shardingItem, String executionSource, boolean success, Duration duration) {
+ *         Timer.builder("cronshard.item.duration")              // count = executions, by job, source and result
+ *                 .tag("job", jobName).tag("source", executionSource).tag("result", success ? "success" : "failure")
+ *                 .register(registry).record(duration);
+ *     }
+ *
+ *     public void fireStarted(String jobName, String executionSource, int itemCount, Duration latency) {
+ *         Timer.builder("cronshard.fire.latency").tag("job", jobName).tag("source", executionSource)
+ *                 .register(registry).record(latency);
+ *     }
+ *
+ *     public void fireCompleted(String jobName, String executionSource, boolean success, Duration duration) {
+ *         Timer.builder("cronshard.fire.duration").tag("job", jobName).tag("source", executionSource)
+ *                 .tag("result", success ? "success" : "failure").register(registry).record(duration);
+ *     }
+ * }
+ * }</pre>
+ * (Tag items only if a job has few of them: each tag value is a time series.)
+ *
+ * <p>Methods are called on the job's executor threads, several at once for a job with several
+ * items, right after what they report: implementations must be thread-safe and quick (no I/O, no
+ * waiting), since the item's thread calls them. An exception thrown here is logged and ignored.
+ * Execution sources are {@code NORMAL} (the cron), {@code MISFIRE} (a fire missed while the item ran,
+ * made up), {@code FAILOVER} (items of a crashed instance) and {@code MANUAL} (a trigger or one-off run).
+ */
+public interface JobMetrics {
+
+    /** Records nothing. */
+    JobMetrics NONE = new JobMetrics() {
+        @Override
+        public String toString() {
+            return "JobMetrics.NONE";
+        }
+    };
+
+    /**
+     * The first item of a fire started on this instance.
+     *
+     * @param jobName the job
+     * @param executionSource NORMAL, MISFIRE, FAILOVER or MANUAL
+     * @param itemCount how many items the fire runs here
+     * @param latency for a cron fire, from the time the cron meant it to fire to the first item's start
+     *                (scheduler delay, coordination and executor queueing); for other fires and for cron
+     *                fires held back while the split changed, from the decision to run them
+     */
+    default void fireStarted(String jobName, String executionSource, int itemCount, Duration latency) {
+    }
+
+    /**
+     * An item's body ended on this instance.
+     *
+     * @param jobName the job
+     * @param shardingItem the item
+     * @param executionSource NORMAL, MISFIRE, FAILOVER or MANUAL
+     * @param success whether the body returned normally (false when it threw)
+     * @param duration how long the body ran
+     */
+    default void itemCompleted(String jobName, int shardingItem, String executionSource, boolean success, Duration duration) {
+    }
+
+    /**
+     * Every item of a fire that started on this instance ended.
+     *
+     * @param jobName the job
+     * @param executionSource NORMAL, MISFIRE, FAILOVER or MANUAL
+     * @param success whether every item ran and returned normally
+     * @param duration from the first item's start to the last item's end
+     */
+    default void fireCompleted(String jobName, String executionSource, boolean success, Duration duration) {
+    }
+}
