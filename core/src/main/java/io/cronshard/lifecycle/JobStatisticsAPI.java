@@ -1,0 +1,25 @@
+package io.cronshard.lifecycle;
+
+import java.util.Collection;
+
+/** Reads the jobs of a namespace: works from any JVM, without a job running in it. */
+public interface JobStatisticsAPI {
+
+    /** @return how many jobs the namespace has */
+    int getJobsTotalCount();
+
+    /** @return every job, by name */
+    Collection<JobBriefInfo> getAllJobsBriefInfo();
+
+    /**
+     * @param jobName a job
+     * @return the job, or null when it does not exist
+     */
+    JobBriefInfo getJobBriefInfo(String jobName);
+
+    /**
+     * @param ip a server
+     * @return the jobs that have this server, by name
+     */
+    Collection<JobBriefInfo> getJobsBriefInfo(String ip);
+}

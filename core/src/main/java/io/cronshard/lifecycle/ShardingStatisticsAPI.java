@@ -1,0 +1,13 @@
+package io.cronshard.lifecycle;
+
+import java.util.Collection;
+
+/** Reads the sharding items of a job. */
+public interface ShardingStatisticsAPI {
+
+    /**
+     * @param jobName a job
+     * @return its items in order, each with owner, status, failover and misfire flags; empty when the job does not exist
+     */
+    Collection<ShardingInfo> getShardingInfo(String jobName);
+}
