@@ -3,7 +3,7 @@ package io.cronshard.lifecycle;
 import java.util.Collection;
 
 /** Reads the jobs of a namespace: works from any JVM, without a job running in it. */
-public interface JobStatisticsAPI {
+public interface JobStatisticsAPI extends AutoCloseable {
 
     /** @return how many jobs the namespace has */
     int getJobsTotalCount();
@@ -22,4 +22,8 @@ public interface JobStatisticsAPI {
      * @return the jobs that have this server, by name
      */
     Collection<JobBriefInfo> getJobsBriefInfo(String ip);
+
+    /** Closes the connection when the API opened it (created from a server list); otherwise does nothing. */
+    @Override
+    void close();
 }
