@@ -82,4 +82,15 @@ public final class ScheduleJobBootstrap {
     public String getJobInstanceId() {
         return coordinator.getInstanceId();
     }
+
+    /**
+     * Dumps this instance's view of the job: every node of the job's subtree with its value in
+     * ZooKeeper and in this instance's cache side by side, differences marked. Also served on
+     * 127.0.0.1 when the system property {@code cronshard.dump.port} names a port.
+     *
+     * @return the dump, one line per node
+     */
+    public String dump() {
+        return coordinator.dump();
+    }
 }

@@ -2,6 +2,8 @@ package io.cronshard.lifecycle;
 
 import io.cronshard.internal.lifecycle.JobConfigurationAPIImpl;
 import io.cronshard.internal.lifecycle.JobOperateAPIImpl;
+import io.cronshard.internal.lifecycle.ShardingOperateAPIImpl;
+import io.cronshard.internal.lifecycle.StatisticsAPIImpl;
 import io.cronshard.reg.CoordinatorRegistryCenter;
 import io.cronshard.reg.zookeeper.ZookeeperConfiguration;
 import io.cronshard.reg.zookeeper.ZookeeperRegistryCenter;
@@ -51,6 +53,78 @@ public final class JobAPIFactory {
      */
     public static JobConfigurationAPI createJobConfigurationAPI(CoordinatorRegistryCenter regCenter) {
         return new JobConfigurationAPIImpl(regCenter, false);
+    }
+
+    /**
+     * @param serverLists ZooKeeper servers, "host:port,…"
+     * @param namespace the registry's namespace
+     * @param digest "user:password" or null
+     * @return the job statistics API
+     */
+    public static JobStatisticsAPI createJobStatisticsAPI(String serverLists, String namespace, String digest) {
+        return new StatisticsAPIImpl(connect(serverLists, namespace, digest), true);
+    }
+
+    /**
+     * @param regCenter an initialised registry center the caller keeps and closes
+     * @return the job statistics API
+     */
+    public static JobStatisticsAPI createJobStatisticsAPI(CoordinatorRegistryCenter regCenter) {
+        return new StatisticsAPIImpl(regCenter, false);
+    }
+
+    /**
+     * @param serverLists ZooKeeper servers, "host:port,…"
+     * @param namespace the registry's namespace
+     * @param digest "user:password" or null
+     * @return the server statistics API
+     */
+    public static ServerStatisticsAPI createServerStatisticsAPI(String serverLists, String namespace, String digest) {
+        return new StatisticsAPIImpl(connect(serverLists, namespace, digest), true);
+    }
+
+    /**
+     * @param regCenter an initialised registry center the caller keeps and closes
+     * @return the server statistics API
+     */
+    public static ServerStatisticsAPI createServerStatisticsAPI(CoordinatorRegistryCenter regCenter) {
+        return new StatisticsAPIImpl(regCenter, false);
+    }
+
+    /**
+     * @param serverLists ZooKeeper servers, "host:port,…"
+     * @param namespace the registry's namespace
+     * @param digest "user:password" or null
+     * @return the sharding statistics API
+     */
+    public static ShardingStatisticsAPI createShardingStatisticsAPI(String serverLists, String namespace, String digest) {
+        return new StatisticsAPIImpl(connect(serverLists, namespace, digest), true);
+    }
+
+    /**
+     * @param regCenter an initialised registry center the caller keeps and closes
+     * @return the sharding statistics API
+     */
+    public static ShardingStatisticsAPI createShardingStatisticsAPI(CoordinatorRegistryCenter regCenter) {
+        return new StatisticsAPIImpl(regCenter, false);
+    }
+
+    /**
+     * @param serverLists ZooKeeper servers, "host:port,…"
+     * @param namespace the registry's namespace
+     * @param digest "user:password" or null
+     * @return the sharding operations API
+     */
+    public static ShardingOperateAPI createShardingOperateAPI(String serverLists, String namespace, String digest) {
+        return new ShardingOperateAPIImpl(connect(serverLists, namespace, digest), true);
+    }
+
+    /**
+     * @param regCenter an initialised registry center the caller keeps and closes
+     * @return the sharding operations API
+     */
+    public static ShardingOperateAPI createShardingOperateAPI(CoordinatorRegistryCenter regCenter) {
+        return new ShardingOperateAPIImpl(regCenter, false);
     }
 
     private static CoordinatorRegistryCenter connect(String serverLists, String namespace, String digest) {

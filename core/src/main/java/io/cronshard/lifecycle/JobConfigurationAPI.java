@@ -5,7 +5,7 @@ import io.cronshard.api.JobConfiguration;
 /**
  * Reads and changes job configurations in ZooKeeper; running instances apply a change live.
  */
-public interface JobConfigurationAPI {
+public interface JobConfigurationAPI extends AutoCloseable {
 
     /**
      * @param jobName the job
@@ -28,4 +28,8 @@ public interface JobConfigurationAPI {
      * @param jobName the job
      */
     void removeJobConfiguration(String jobName);
+
+    /** Closes the connection when the API opened it (created from a server list); otherwise does nothing. */
+    @Override
+    void close();
 }

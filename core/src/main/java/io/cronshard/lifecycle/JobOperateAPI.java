@@ -4,7 +4,7 @@ package io.cronshard.lifecycle;
  * Operates jobs through ZooKeeper; the running instances react within moments. A null job name
  * means every job of the namespace; a null server ip means every server of the job.
  */
-public interface JobOperateAPI {
+public interface JobOperateAPI extends AutoCloseable {
 
     /**
      * Runs the job now on every live instance, each on its own items. An instance still running the
@@ -48,4 +48,8 @@ public interface JobOperateAPI {
      * @param serverIp the server, or null for the whole job
      */
     void remove(String jobName, String serverIp);
+
+    /** Closes the connection when the API opened it (created from a server list); otherwise does nothing. */
+    @Override
+    void close();
 }

@@ -76,7 +76,7 @@ public final class FailoverQueue {
             toQueue = new ArrayList<>(pending);
         }
         String latchNode = election.latchNodePath();
-        if (!election.isLeader() || latchNode == null || survivors.isEmpty()) {
+        if (!election.isLeader() || latchNode == null || survivors.isEmpty() || !cache.exists(JobNodePaths.CONFIG)) {
             return true;
         }
         List<CuratorOp> ops = new ArrayList<>();

@@ -7,6 +7,8 @@ import io.cronshard.executor.JobErrorHandler;
 import io.cronshard.executor.JobExecutorServiceHandler;
 import io.cronshard.internal.cache.JobTreeCache;
 import io.cronshard.internal.config.ConfigurationService;
+import io.cronshard.internal.diagnostics.DumpServer;
+import io.cronshard.internal.diagnostics.JobDump;
 import io.cronshard.internal.election.LeaderElection;
 import io.cronshard.internal.execution.ExecutionObserver;
 import io.cronshard.internal.execution.ExecutionSource;
@@ -93,6 +95,7 @@ public final class JobCoordinator implements JobTreeCache.Listener {
     private String sweepKey;
     private String interruptKey;
     private String reservedId;
+    private volatile DumpServer.Registration dumpRegistration;
     private boolean sweepScheduled;
     private String cronKey;
     private String reconcileKey;
@@ -208,6 +211,7 @@ public final class JobCoordinator implements JobTreeCache.Listener {
                 scheduleCron(config);
             }
             scheduleReconcile(config);
+            dumpRegistration = DumpServer.register(paths.getJobName(), this::dump);
             registeredLatch.countDown();
             LOG.info("Job '{}' started instance {} ({})", paths.getJobName(), registration.getInstanceId(),
                     withCron ? "cron " + config.getCron() : "one-off");
@@ -380,6 +384,8 @@ public final class JobCoordinator implements JobTreeCache.Listener {
             if (type != JobTreeCache.Type.DELETED) {
                 String json = cache.getData(relative);
                 coordination.execute(() -> applyConfiguration(json));
+            } else if (zxid > 0 && connected) {
+                stopBecauseRemoved("the job was removed from ZooKeeper by an operator");
             }
         } else if (relative.startsWith(JobNodePaths.INSTANCES + "/")) {
             instanceChanged(type, JobNodePaths.leafOf(relative), node, zxid);
@@ -446,11 +452,7 @@ public final class JobCoordinator implements JobTreeCache.Listener {
                 // the previous session has expired at last: register under the current one
                 coordination.execute(this::recover);
             } else if (zxid > 0 && connected && ours) {
-                removedByOperator = true;
-                LOG.info("Job '{}': instance {} was removed from ZooKeeper by an operator; shutting it down", paths.getJobName(), instanceId);
-                Thread stopper = new Thread(this::shutdown, "cronshard-shutdown-" + paths.getJobName());
-                stopper.setDaemon(true);
-                stopper.start();
+                stopBecauseRemoved("instance " + instanceId + " was removed from ZooKeeper by an operator");
             }
             return;
         }
@@ -461,6 +463,18 @@ public final class JobCoordinator implements JobTreeCache.Listener {
                 fire(ExecutionSource.MANUAL);
             });
         }
+    }
+
+    /** An operator removed the instance or the whole job: shut down without writing anything back. */
+    private void stopBecauseRemoved(String why) {
+        if (removedByOperator) {
+            return;
+        }
+        removedByOperator = true;
+        LOG.info("Job '{}': {}; shutting it down", paths.getJobName(), why);
+        Thread stopper = new Thread(this::shutdown, "cronshard-shutdown-" + paths.getJobName());
+        stopper.setDaemon(true);
+        stopper.start();
     }
 
     private void requestRebalance() {
@@ -713,7 +727,22 @@ public final class JobCoordinator implements JobTreeCache.Listener {
         LOG.info("Job '{}' instance {} shut down", paths.getJobName(), registration.getInstanceId());
     }
 
+    /**
+     * @return this instance's view of the job next to ZooKeeper's, differences marked (see {@link JobDump})
+     */
+    public String dump() {
+        JobTreeCache current = cache;
+        if (current == null) {
+            return "# job " + paths.getJobName() + ": this instance has not started" + System.lineSeparator();
+        }
+        return new JobDump(client, paths, current).dump(registration.getInstanceId());
+    }
+
     private void releaseResources(boolean unregister) {
+        DumpServer.Registration dumps = dumpRegistration;
+        if (dumps != null) {
+            dumps.close();
+        }
         client.getConnectionStateListenable().removeListener(connectionListener);
         if (election != null) {
             try {

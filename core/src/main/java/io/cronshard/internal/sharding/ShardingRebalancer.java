@@ -59,11 +59,12 @@ public final class ShardingRebalancer {
      */
     public boolean rebalance() {
         String latchNode = election.latchNodePath();
-        if (!election.isLeader() || latchNode == null) {
+        JobTreeCache cache = scope.cache();
+        if (!election.isLeader() || latchNode == null || !cache.exists(JobNodePaths.CONFIG)) {
+            // not the leader, or the job is being removed: nothing may be written back
             return true;
         }
         JobConfiguration current = config.get();
-        JobTreeCache cache = scope.cache();
         int total = current.getShardingTotalCount();
         List<JobInstance> eligible = eligibleInstances(cache);
         Map<Integer, String> target = new TreeMap<>();
