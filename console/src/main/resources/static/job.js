@@ -47,7 +47,7 @@
       el('td', { class: 'status' }, badge(item.status)),
       el('td', {}, flag(item.failover)),
       el('td', {}, flag(item.misfire)),
-      el('td', { class: 'actions' }, isAdmin() ? el('button', {
+      el('td', { class: 'actions admin-only' }, isAdmin() ? el('button', {
         'data-action': item.status === 'DISABLED' ? 'enable-item' : 'disable-item',
         text: item.status === 'DISABLED' ? 'Enable' : 'Disable',
         onclick: () => confirmAndRun((item.status === 'DISABLED' ? 'Enable' : 'Disable') + ' item ' + item.item + '?', 'POST',

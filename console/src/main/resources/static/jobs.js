@@ -10,7 +10,7 @@
   }
 
   function actions(job) {
-    if (!isAdmin()) return el('td', { class: 'actions' });
+    if (!isAdmin()) return el('td', { class: 'actions admin-only' });
     const name = job.jobName;
     const path = '/jobs/' + encodeURIComponent(name);
     const button = (action, label, method, question) => el('button', {
