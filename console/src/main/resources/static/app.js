@@ -126,6 +126,25 @@ const Console = (() => {
     return current;
   }
 
+  // Re-renders only the rows whose data changed, so that a refresh does not replace a button
+  // under the user's pointer (nor an element a test holds).
+  function renderRows(tbody, rows, keyOf, render, emptyText, columns) {
+    const previous = new Map([...tbody.querySelectorAll('tr[data-key]')].map((tr) => [tr.dataset.key, tr]));
+    const next = rows.map((row) => {
+      const key = String(keyOf(row));
+      const signature = JSON.stringify(row) + (isAdmin() ? 'a' : 'g');
+      const old = previous.get(key);
+      if (old && old.dataset.signature === signature) return old;
+      const tr = render(row);
+      tr.dataset.key = key;
+      tr.dataset.signature = signature;
+      return tr;
+    });
+    if (!rows.length) next.push(el('tr', {}, el('td', { colspan: columns, class: 'empty', text: emptyText })));
+    const current = [...tbody.children];
+    if (current.length !== next.length || current.some((tr, i) => tr !== next[i])) tbody.replaceChildren(...next);
+  }
+
   function poll(fn, millis) {
     let timer = null;
     const tick = async () => {
@@ -136,5 +155,5 @@ const Console = (() => {
     return () => clearTimeout(timer);
   }
 
-  return { api, el, badge, flag, message, errorText, registryCenter, rcPath, confirmAndRun, isAdmin, init, poll };
+  return { api, el, badge, flag, message, errorText, registryCenter, rcPath, confirmAndRun, isAdmin, init, poll, renderRows };
 })();

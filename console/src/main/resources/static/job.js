@@ -14,8 +14,10 @@
 
   // ------------------------------------------------------------------ status, actions and items
   const actionsBox = document.getElementById('job-actions');
+  let renderedStatus = null;
   function renderActions(job) {
-    if (!isAdmin()) return;
+    if (!isAdmin() || renderedStatus === job.status) return;
+    renderedStatus = job.status;
     const button = (action, label, method, question, done) => el('button', {
       'data-action': action, text: label,
       onclick: () => confirmAndRun(question, method, rcPath(jobPath + (method === 'DELETE' ? '' : '/' + action)), done || refresh),
@@ -36,11 +38,12 @@
       return;
     }
     const { job, items, servers } = result.data;
-    document.getElementById('job-status').replaceChildren(badge(job.status));
+    const statusBox = document.getElementById('job-status');
+    if (statusBox.textContent !== job.status) statusBox.replaceChildren(badge(job.status));
     document.getElementById('job-summary').textContent = 'cron ' + (job.cron || '–') + ' · ' + job.shardingTotalCount + ' items · '
       + job.instanceCount + ' instances · servers: ' + (servers.join(', ') || '–');
     renderActions(job);
-    document.querySelector('#items tbody').replaceChildren(...items.map((item) => el('tr', { 'data-item': item.item },
+    Console.renderRows(document.querySelector('#items tbody'), items, (item) => item.item, (item) => el('tr', { 'data-item': item.item },
       el('td', { class: 'num', text: item.item }),
       el('td', { text: item.serverIp || '–' }),
       el('td', { class: 'mono', text: item.instanceId || '–' }),
@@ -52,7 +55,7 @@
         text: item.status === 'DISABLED' ? 'Enable' : 'Disable',
         onclick: () => confirmAndRun((item.status === 'DISABLED' ? 'Enable' : 'Disable') + ' item ' + item.item + '?', 'POST',
           rcPath(jobPath + '/items/' + item.item + (item.status === 'DISABLED' ? '/enable' : '/disable')), refresh),
-      }) : null))));
+      }) : null)), 'No items.', 7);
   }
 
   // ------------------------------------------------------------------ configuration

@@ -34,15 +34,14 @@
     }
     const jobs = result.data;
     document.getElementById('count').textContent = jobs.length + (jobs.length === 1 ? ' job' : ' jobs');
-    body.replaceChildren(...jobs.map((job) => el('tr', { 'data-job': job.jobName },
+    Console.renderRows(body, jobs, (job) => job.jobName, (job) => el('tr', { 'data-job': job.jobName },
       el('td', {}, el('a', { href: '/job.html?job=' + encodeURIComponent(job.jobName), text: job.jobName })),
       el('td', { class: 'status' }, badge(job.status)),
       el('td', { class: 'mono', text: job.cron || '' }),
       el('td', { class: 'num', text: job.shardingTotalCount }),
       el('td', { class: 'num', text: job.instanceCount }),
       el('td', { text: job.description || '' }),
-      actions(job))));
-    if (!jobs.length) body.append(el('tr', {}, el('td', { colspan: 7, class: 'empty', text: 'No jobs in this namespace.' })));
+      actions(job)), 'No jobs in this namespace.', 7);
   }
 
   Console.poll(refresh, 2000);

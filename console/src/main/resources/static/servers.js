@@ -31,14 +31,13 @@
     }
     const servers = result.data;
     document.getElementById('count').textContent = servers.length + (servers.length === 1 ? ' server' : ' servers');
-    body.replaceChildren(...servers.map((server) => el('tr', { 'data-server': server.serverIp },
+    Console.renderRows(body, servers, (server) => server.serverIp, (server) => el('tr', { 'data-server': server.serverIp },
       el('td', { class: 'mono', text: server.serverIp }),
       el('td', { class: 'mono small', text: server.instances.slice().sort().join(', ') || '–' }),
       el('td', {}, server.jobNames.slice().sort().map((job) => el('a', { class: 'tag', href: '/job.html?job=' + encodeURIComponent(job), text: job }))),
       el('td', { class: 'num disabled-count', text: server.disabledJobsNum }),
       el('td', { class: 'num', text: server.crashedJobsNum }),
-      actions(server))));
-    if (!servers.length) body.append(el('tr', {}, el('td', { colspan: 6, class: 'empty', text: 'No servers in this namespace.' })));
+      actions(server)), 'No servers in this namespace.', 6);
   }
 
   Console.poll(refresh, 2000);

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -86,7 +87,7 @@ class ConsoleBrowserTest {
         By ordersStatus = By.cssSelector("tr[data-job='orders'] td.status");
         wait.until(ExpectedConditions.textToBe(ordersStatus, "OK"));
         assertThat(driver.findElement(By.id("user")).getText()).contains("admin");
-        assertThat(driver.findElement(By.cssSelector("tr[data-job='orders']")).getText()).contains("0/1 * * * * ?");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("tr[data-job='orders']"), "0/1 * * * * ?"));
         screenshot("1-jobs-admin");
 
         clickAndConfirm(By.cssSelector("tr[data-job='orders'] button[data-action='disable']"));
@@ -95,10 +96,10 @@ class ConsoleBrowserTest {
         clickAndConfirm(By.cssSelector("tr[data-job='orders'] button[data-action='enable']"));
         wait.until(ExpectedConditions.textToBe(ordersStatus, "OK"));
 
-        driver.findElement(By.linkText("orders")).click();
+        click(By.linkText("orders"));
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#items tbody tr"), 2));
         wait.until(ExpectedConditions.attributeToBe(By.id("field-cron"), "value", "0/1 * * * * ?"));
-        assertThat(driver.findElement(By.cssSelector("#items tbody tr[data-item='0']")).getText()).contains("@-@");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#items tbody tr[data-item='0']"), "@-@"));
 
         WebElement cron = driver.findElement(By.id("field-cron"));
         cron.clear();
@@ -129,9 +130,10 @@ class ConsoleBrowserTest {
         clickAndConfirm(By.cssSelector("#items tr[data-item='1'] button[data-action='enable-item']"));
         wait.until(ExpectedConditions.not(ExpectedConditions.textToBe(item1Status, "DISABLED")));
 
-        driver.findElement(By.linkText("Servers")).click();
+        click(By.linkText("Servers"));
         wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector("#servers tbody tr[data-server]"), 1));
-        assertThat(driver.findElement(By.cssSelector("#servers tbody tr[data-server]")).getText()).contains("orders", "reports");
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#servers tbody tr[data-server]"), "reports"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#servers tbody tr[data-server]"), "orders"));
         screenshot("5-servers");
     }
 
@@ -154,7 +156,7 @@ class ConsoleBrowserTest {
                         + "Console.api('PUT', '/api/registry-centers/" + ConsoleFixture.RC + "/jobs/reports/config', {cron: '0 0 1 * * ?'})"
                         + ".then(r => done(r.status), e => done('error ' + e));");
         assertThat(configStatus).isEqualTo(403L);
-        assertThat(driver.findElement(reportsStatus).getText()).isEqualTo("OK");
+        wait.until(ExpectedConditions.textToBe(reportsStatus, "OK"));
         assertThat(storedCron("reports")).isEqualTo("0/1 * * * * ?");
 
         driver.get(fixture.baseUrl() + "/job.html?job=reports");
@@ -184,8 +186,16 @@ class ConsoleBrowserTest {
     }
 
     private void clickAndConfirm(By button) {
-        wait.until(ExpectedConditions.elementToBeClickable(button)).click();
+        click(button);
         wait.until(ExpectedConditions.alertIsPresent()).accept();
+    }
+
+    /** Clicks, finding the element again if a refresh replaced it in between. */
+    private void click(By locator) {
+        wait.ignoring(StaleElementReferenceException.class).until(d -> {
+            d.findElement(locator).click();
+            return true;
+        });
     }
 
     private void screenshot(String name) throws IOException {
