@@ -7,6 +7,7 @@ import io.cronshard.testsupport.EmbeddedZookeeper;
 import io.cronshard.testsupport.ExecutionRecorder;
 import io.cronshard.testsupport.ExecutionRecorder.Execution;
 import io.cronshard.testsupport.JobInstances;
+import io.cronshard.testsupport.JobTree;
 import io.cronshard.testsupport.TcpProxy;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.test.InstanceSpec;
@@ -71,12 +72,8 @@ class ChaosTest {
         ZOOKEEPER.closeClients();
     }
 
-    private String owner(String job, int item) throws Exception {
-        String path = "/" + namespace + "/" + job + "/sharding/" + item + "/instance";
-        if (raw.checkExists().forPath(path) == null) {
-            return "";
-        }
-        return new String(raw.getData().forPath(path), StandardCharsets.UTF_8);
+    private String owner(String job, int item) {
+        return new JobTree(raw, namespace).owner(job, item);
     }
 
     private Set<Integer> itemsSince(long nanoTime) {

@@ -12,6 +12,7 @@ import io.cronshard.internal.execution.ItemExecutions;
 import io.cronshard.lifecycle.JobAPIFactory;
 import io.cronshard.lifecycle.JobOperateAPI;
 import io.cronshard.testsupport.EmbeddedZookeeper;
+import io.cronshard.testsupport.JobTree;
 import org.apache.curator.framework.CuratorFramework;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -73,8 +74,7 @@ class ErrorHandlerIntegrationTest {
                 JobConfiguration.newBuilder(job, items).cron(YEARLY).jobErrorHandlerType(handler).build());
         bootstrap.schedule();
         bootstraps.add(bootstrap);
-        await().atMost(Duration.ofSeconds(20)).until(() -> raw.checkExists().forPath("/" + namespace + "/" + job + "/sharding/" + (items - 1) + "/instance") != null
-                && raw.checkExists().forPath("/" + namespace + "/" + job + "/leader/sharding/necessary") == null);
+        new JobTree(raw, namespace).awaitSettled(job, items, 1);
     }
 
     @ParameterizedTest

@@ -12,6 +12,7 @@ import io.cronshard.reg.zookeeper.ZookeeperRegistryCenter;
 import io.cronshard.testsupport.EmbeddedZookeeper;
 import io.cronshard.testsupport.ExecutionRecorder;
 import io.cronshard.testsupport.JobInstances;
+import io.cronshard.testsupport.JobTree;
 import io.cronshard.testsupport.ZookeeperClientThreads;
 import org.apache.curator.framework.CuratorFramework;
 import org.junit.jupiter.api.AfterEach;
@@ -66,11 +67,11 @@ class LifecycleIntegrationTest {
         instances.close();
     }
 
-    /** schedule() returns before the instance is registered: wait until it owns the job's first item. */
+    /** schedule() returns before the instance is registered: wait until it owns the job's only item. */
     private void awaitOwner(String job, String instanceId) {
-        await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> instanceId.equals(
-                new String(raw.getData().forPath("/" + namespace + "/" + job + "/sharding/0/instance"), StandardCharsets.UTF_8))
-                && raw.checkExists().forPath("/" + namespace + "/" + job + "/leader/sharding/necessary") == null);
+        JobTree tree = new JobTree(raw, namespace);
+        tree.awaitSettled(job, 1, 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> tree.owner(job, 0).equals(instanceId));
     }
 
     private int countSince(long since) {

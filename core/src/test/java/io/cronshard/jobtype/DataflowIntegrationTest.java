@@ -9,6 +9,7 @@ import io.cronshard.lifecycle.JobAPIFactory;
 import io.cronshard.lifecycle.JobConfigurationAPI;
 import io.cronshard.lifecycle.JobOperateAPI;
 import io.cronshard.testsupport.EmbeddedZookeeper;
+import io.cronshard.testsupport.JobTree;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -62,9 +63,7 @@ class DataflowIntegrationTest {
     }
 
     private void awaitRegistered(String job) {
-        org.apache.curator.framework.CuratorFramework raw = ZOOKEEPER.newRawClient();
-        await().atMost(Duration.ofSeconds(20)).until(() -> raw.checkExists().forPath("/" + namespace + "/" + job + "/sharding/0/instance") != null
-                && raw.checkExists().forPath("/" + namespace + "/" + job + "/leader/sharding/necessary") == null);
+        new JobTree(ZOOKEEPER.newRawClient(), namespace).awaitSettled(job, 1, 1);
     }
 
     /** Each item has a number of batches waiting; each fetch takes one, then nothing is left. */

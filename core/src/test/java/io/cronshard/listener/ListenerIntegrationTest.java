@@ -11,6 +11,7 @@ import io.cronshard.lifecycle.JobAPIFactory;
 import io.cronshard.lifecycle.JobOperateAPI;
 import io.cronshard.reg.zookeeper.ZookeeperRegistryCenter;
 import io.cronshard.testsupport.EmbeddedZookeeper;
+import io.cronshard.testsupport.JobTree;
 import org.apache.curator.framework.CuratorFramework;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -21,7 +22,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -69,17 +69,7 @@ class ListenerIntegrationTest {
     }
 
     private void awaitSplitOver(String job, int items, int instances) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> {
-            Set<String> owners = ConcurrentHashMap.newKeySet();
-            for (int item = 0; item < items; item++) {
-                String path = "/" + namespace + "/" + job + "/sharding/" + item + "/instance";
-                if (raw.checkExists().forPath(path) == null) {
-                    return false;
-                }
-                owners.add(new String(raw.getData().forPath(path)));
-            }
-            return owners.size() == instances && raw.checkExists().forPath("/" + namespace + "/" + job + "/leader/sharding/necessary") == null;
-        });
+        new JobTree(raw, namespace).awaitSettled(job, items, instances);
     }
 
     @Test
