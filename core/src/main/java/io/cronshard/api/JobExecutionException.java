@@ -1,8 +1,9 @@
 package io.cronshard.api;
 
 /**
- * A job body's failure carried out by the {@code THROW} error handler. On a cron fire there is no
- * caller to receive it: the runtime logs it at ERROR.
+ * A job item's failure: raised by the {@code THROW} error handler around the body's exception, and
+ * by the {@code SCRIPT} and {@code HTTP} job types for a non-zero exit or a non-2xx answer. A fire
+ * has no caller to receive it: the job's error handler gets it.
  */
 public class JobExecutionException extends RuntimeException {
 

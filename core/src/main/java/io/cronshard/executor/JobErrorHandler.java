@@ -4,9 +4,10 @@ import io.cronshard.spi.TypedSPI;
 
 /**
  * Decides what a failure of a job's body does. Built-in types: {@code LOG} (default: logs at
- * ERROR), {@code THROW} (logs and rethrows to the caller of a one-off or manual run; on a cron fire
- * the item is recorded as failed), {@code IGNORE} (nothing). Called once per failed item, on the
- * thread that ran it, whatever the number of items in the fire.
+ * ERROR), {@code THROW} (raises {@link io.cronshard.api.JobExecutionException}; a fire has no
+ * caller, so the runtime logs it at ERROR), {@code IGNORE} (debug log only). Called once per
+ * failed item, on the thread that ran it, whatever the number of items in the fire; an exception
+ * it throws is logged at ERROR and never stops the runtime.
  */
 public interface JobErrorHandler extends TypedSPI {
 

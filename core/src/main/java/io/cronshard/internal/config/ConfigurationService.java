@@ -81,18 +81,21 @@ public final class ConfigurationService {
     }
 
     /**
-     * Takes a configuration read from ZooKeeper; an invalid one is logged and ignored.
+     * Takes a configuration read from ZooKeeper; an invalid one (by the builder's rules, or
+     * refused by {@code check}, e.g. the job type's properties) is logged and ignored.
      *
      * @param json the stored JSON
+     * @param check refuses a configuration this instance cannot run, by throwing {@link JobConfigurationException}
      * @return the previous configuration when the new one differs, else null
      */
-    public JobConfiguration update(String json) {
+    public JobConfiguration update(String json, java.util.function.Consumer<JobConfiguration> check) {
         if (json == null) {
             return null;
         }
         JobConfiguration parsed;
         try {
             parsed = JobConfigurationJson.fromJson(json);
+            check.accept(parsed);
         } catch (JobConfigurationException ex) {
             LOG.warn("Ignoring an invalid configuration of job '{}' in ZooKeeper: {}", paths.getJobName(), ex.getMessage());
             return null;

@@ -43,6 +43,6 @@ final class DataflowRunner<T> implements ItemRunner {
                 return;
             }
             job.processData(context, data);
-        } while (streaming && context.isItemStillOwned() && !Thread.currentThread().isInterrupted() && !config.isDisabled());
+        } while (streaming && context.isItemStillOwned() && !Thread.currentThread().isInterrupted());
     }
 }

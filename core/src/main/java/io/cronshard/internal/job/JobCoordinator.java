@@ -567,7 +567,7 @@ public final class JobCoordinator implements JobTreeCache.Listener {
     }
 
     private void applyConfiguration(String json) {
-        JobConfiguration previous = configService.update(json);
+        JobConfiguration previous = configService.update(json, runner::validate);
         if (previous == null || state.get() != State.RUNNING) {
             return;
         }

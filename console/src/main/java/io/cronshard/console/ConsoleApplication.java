@@ -1,0 +1,23 @@
+package io.cronshard.console;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+
+/**
+ * The Cronshard web console: a JSON REST API under {@code /api} over the operations API
+ * ({@code io.cronshard.lifecycle}) and static pages that call it, all behind login.
+ */
+@SpringBootApplication
+@EnableConfigurationProperties(ConsoleProperties.class)
+public class ConsoleApplication {
+
+    /**
+     * Starts the console.
+     *
+     * @param args Spring Boot arguments, e.g. {@code --server.port=8899 --cronshard.console.admin.password=…}
+     */
+    public static void main(String[] args) {
+        SpringApplication.run(ConsoleApplication.class, args);
+    }
+}

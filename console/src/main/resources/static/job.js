@@ -1,0 +1,152 @@
+'use strict';
+
+(async () => {
+  const { api, el, badge, flag, message, errorText, rcPath, confirmAndRun, isAdmin } = Console;
+  const rc = await Console.init('jobs');
+  const jobName = new URLSearchParams(window.location.search).get('job');
+  document.getElementById('job-name').textContent = jobName || '(none)';
+  document.title = jobName + ' · Cronshard console';
+  if (!rc || !jobName) {
+    message('No registry center or no job chosen.', 'error');
+    return;
+  }
+  const jobPath = '/jobs/' + encodeURIComponent(jobName);
+
+  // ------------------------------------------------------------------ status, actions and items
+  const actionsBox = document.getElementById('job-actions');
+  let renderedStatus = null;
+  function renderActions(job) {
+    if (!isAdmin() || renderedStatus === job.status) return;
+    renderedStatus = job.status;
+    const button = (action, label, method, question, done) => el('button', {
+      'data-action': action, text: label,
+      onclick: () => confirmAndRun(question, method, rcPath(jobPath + (method === 'DELETE' ? '' : '/' + action)), done || refresh),
+    });
+    actionsBox.replaceChildren(
+      button('trigger', 'Trigger', 'POST', 'Trigger ' + jobName + ' now?'),
+      job.status === 'DISABLED'
+        ? button('enable', 'Enable', 'POST', 'Enable ' + jobName + '?')
+        : button('disable', 'Disable', 'POST', 'Disable ' + jobName + '?'),
+      button('shutdown', 'Shut down', 'POST', 'Shut down every instance of ' + jobName + '?'),
+      button('remove', 'Remove', 'DELETE', 'Remove ' + jobName + ' and everything it stores in ZooKeeper?', () => { window.location.href = '/'; }));
+  }
+
+  async function refresh() {
+    const result = await api('GET', rcPath(jobPath));
+    if (!result.ok) {
+      message(errorText(result), 'error');
+      return;
+    }
+    const { job, items, servers } = result.data;
+    const statusBox = document.getElementById('job-status');
+    if (statusBox.textContent !== job.status) statusBox.replaceChildren(badge(job.status));
+    document.getElementById('job-summary').textContent = 'cron ' + (job.cron || '–') + ' · ' + job.shardingTotalCount + ' items · '
+      + job.instanceCount + ' instances · servers: ' + (servers.join(', ') || '–');
+    renderActions(job);
+    Console.renderRows(document.querySelector('#items tbody'), items, (item) => item.item, (item) => el('tr', { 'data-item': item.item },
+      el('td', { class: 'num', text: item.item }),
+      el('td', { text: item.serverIp || '–' }),
+      el('td', { class: 'mono', text: item.instanceId || '–' }),
+      el('td', { class: 'status' }, badge(item.status)),
+      el('td', {}, flag(item.failover)),
+      el('td', {}, flag(item.misfire)),
+      el('td', { class: 'actions admin-only' }, isAdmin() ? el('button', {
+        'data-action': item.status === 'DISABLED' ? 'enable-item' : 'disable-item',
+        text: item.status === 'DISABLED' ? 'Enable' : 'Disable',
+        onclick: () => confirmAndRun((item.status === 'DISABLED' ? 'Enable' : 'Disable') + ' item ' + item.item + '?', 'POST',
+          rcPath(jobPath + '/items/' + item.item + (item.status === 'DISABLED' ? '/enable' : '/disable')), refresh),
+      }) : null)), 'No items.', 7);
+  }
+
+  // ------------------------------------------------------------------ configuration
+  const form = document.getElementById('config');
+  const FIELDS = [
+    ['shardingTotalCount', 'Sharding total count', 'number'], ['cron', 'Cron', 'text'], ['timeZone', 'Time zone', 'text'],
+    ['shardingItemParameters', 'Sharding item parameters', 'text'], ['jobParameter', 'Job parameter', 'text'],
+    ['description', 'Description', 'text'], ['monitorExecution', 'Monitor execution', 'checkbox'],
+    ['failover', 'Failover', 'checkbox'], ['misfire', 'Misfire', 'checkbox'], ['disabled', 'Disabled', 'checkbox'],
+    ['overwrite', 'Overwrite', 'checkbox'], ['maxTimeDiffSeconds', 'Max time diff (s)', 'number'],
+    ['reconcileIntervalMinutes', 'Reconcile interval (min)', 'number'], ['jobShardingStrategyType', 'Sharding strategy', 'text'],
+    ['jobExecutorServiceHandlerType', 'Executor service handler', 'text'], ['jobErrorHandlerType', 'Error handler', 'text'],
+    ['jobListenerTypes', 'Listener types (comma separated)', 'text'], ['props', 'Properties (key=value per line)', 'textarea'],
+  ];
+  const fieldsBox = document.getElementById('config-fields');
+  FIELDS.forEach(([name, label, type]) => {
+    const input = type === 'textarea'
+      ? el('textarea', { id: 'field-' + name, name, rows: 3 })
+      : el('input', { id: 'field-' + name, name, type: type === 'number' ? 'text' : type, inputmode: type === 'number' ? 'numeric' : null });
+    if (!isAdmin()) input.disabled = true;
+    fieldsBox.append(el('div', { class: 'field', 'data-field': name },
+      el('label', { for: 'field-' + name, text: label }), input,
+      el('span', { class: 'field-error', id: 'error-' + name })));
+  });
+
+  function clearErrors() {
+    fieldsBox.querySelectorAll('.field-error').forEach((e) => { e.textContent = ''; });
+    fieldsBox.querySelectorAll('.field.invalid').forEach((e) => e.classList.remove('invalid'));
+  }
+
+  async function loadConfig() {
+    const result = await api('GET', rcPath(jobPath + '/config'));
+    if (!result.ok) {
+      message(errorText(result), 'error');
+      return;
+    }
+    clearErrors();
+    const config = result.data;
+    FIELDS.forEach(([name, , type]) => {
+      const input = document.getElementById('field-' + name);
+      const value = config[name];
+      if (type === 'checkbox') input.checked = !!value;
+      else if (name === 'jobListenerTypes') input.value = (value || []).join(', ');
+      else if (name === 'props') input.value = Object.entries(value || {}).map(([k, v]) => k + '=' + v).join('\n');
+      else input.value = value === null || value === undefined ? '' : value;
+    });
+  }
+
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const body = {};
+    FIELDS.forEach(([name, , type]) => {
+      const input = document.getElementById('field-' + name);
+      if (type === 'checkbox') body[name] = input.checked;
+      else if (name === 'props') {
+        body.props = {};
+        input.value.split('\n').map((line) => line.trim()).filter((line) => line).forEach((line) => {
+          const at = line.indexOf('=');
+          body.props[at < 0 ? line : line.substring(0, at)] = at < 0 ? '' : line.substring(at + 1);
+        });
+      } else body[name] = input.value;
+    });
+    const result = await api('PUT', rcPath(jobPath + '/config'), body);
+    clearErrors();
+    if (result.ok) {
+      message('Configuration saved.', 'info');
+      await loadConfig();
+      refresh();
+      return;
+    }
+    const errors = (result.data && result.data.fieldErrors) || {};
+    Object.entries(errors).forEach(([field, text]) => {
+      const box = document.getElementById('error-' + field);
+      if (box) {
+        box.textContent = text;
+        box.parentElement.classList.add('invalid');
+      }
+    });
+    message(Object.keys(errors).length ? 'Not saved: fix the fields marked in red.' : errorText(result), 'error');
+  });
+  document.getElementById('config-reload').addEventListener('click', loadConfig);
+  if (!isAdmin()) document.getElementById('config-save').remove();
+
+  // ------------------------------------------------------------------ dump
+  document.getElementById('dump-button').addEventListener('click', async () => {
+    const result = await api('GET', rcPath(jobPath + '/dump'));
+    const pre = document.getElementById('dump');
+    pre.hidden = false;
+    pre.textContent = result.ok ? result.data : errorText(result);
+  });
+
+  await loadConfig();
+  Console.poll(refresh, 2000);
+})();

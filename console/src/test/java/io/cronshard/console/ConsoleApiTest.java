@@ -1,0 +1,278 @@
+package io.cronshard.console;
+
+import static io.cronshard.console.ConsoleFixture.ADMIN_PASSWORD;
+import static io.cronshard.console.ConsoleFixture.GUEST_PASSWORD;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.StreamSupport;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The REST API against a real ZooKeeper with running jobs, through real HTTP, login and CSRF.
+ */
+class ConsoleApiTest {
+
+    private static final String API = "/api/registry-centers/" + ConsoleFixture.RC;
+    private static final Duration WAIT = Duration.ofSeconds(20);
+
+    private static ConsoleFixture fixture;
+    private static ConsoleClient admin;
+    private static ConsoleClient guest;
+
+    @BeforeAll
+    static void start() throws Exception {
+        fixture = new ConsoleFixture("orders", "reports", "items", "servers", "doomed", "removable");
+        admin = new ConsoleClient(fixture.baseUrl());
+        assertThat(admin.login("admin", ADMIN_PASSWORD).headers().firstValue("Location")).hasValueSatisfying(
+                location -> assertThat(location).doesNotContain("error"));
+        guest = new ConsoleClient(fixture.baseUrl());
+        assertThat(guest.login("guest", GUEST_PASSWORD).headers().firstValue("Location")).hasValueSatisfying(
+                location -> assertThat(location).doesNotContain("error"));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    @Test
+    void unauthenticatedRequestsAreRefused() {
+        ConsoleClient anonymous = new ConsoleClient(fixture.baseUrl());
+        assertThat(anonymous.get(API + "/jobs").statusCode()).isEqualTo(401);
+        assertThat(anonymous.get("/api/me").statusCode()).isEqualTo(401);
+        assertThat(anonymous.get("/api/registry-centers").statusCode()).isEqualTo(401);
+        assertThat(anonymous.post(API + "/jobs/orders/trigger").statusCode()).isIn(401, 403);
+        assertThat(anonymous.put(API + "/jobs/orders/config", "{\"cron\":\"0 0 1 * * ?\"}").statusCode()).isIn(401, 403);
+        HttpResponse<String> page = anonymous.getPage("/");
+        assertThat(page.statusCode()).isEqualTo(302);
+        assertThat(page.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/login"));
+        assertThat(anonymous.getPage("/job.html").statusCode()).isEqualTo(302);
+        assertThat(anonymous.get("/app.js").statusCode()).isIn(302, 401);
+        assertThat(config("orders").get("cron").getAsString()).isEqualTo("0/1 * * * * ?");
+    }
+
+    @Test
+    void wrongPasswordDoesNotLogIn() {
+        ConsoleClient intruder = new ConsoleClient(fixture.baseUrl());
+        assertThat(intruder.login("admin", "admin").headers().firstValue("Location")).hasValueSatisfying(
+                location -> assertThat(location).contains("/login?error"));
+        assertThat(intruder.get(API + "/jobs").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void meTellsTheRole() {
+        assertThat(json(admin.get("/api/me")).getAsJsonObject().get("admin").getAsBoolean()).isTrue();
+        JsonObject me = json(guest.get("/api/me")).getAsJsonObject();
+        assertThat(me.get("admin").getAsBoolean()).isFalse();
+        assertThat(me.get("roles").getAsJsonArray().get(0).getAsString()).isEqualTo("GUEST");
+    }
+
+    @Test
+    void listsJobsWithStatusCronItemsAndInstances() {
+        JsonObject orders = job(admin, "orders");
+        assertThat(orders.get("status").getAsString()).isEqualTo("OK");
+        assertThat(orders.get("cron").getAsString()).isEqualTo("0/1 * * * * ?");
+        assertThat(orders.get("shardingTotalCount").getAsInt()).isEqualTo(2);
+        assertThat(orders.get("instanceCount").getAsInt()).isEqualTo(1);
+        assertThat(orders.get("description").getAsString()).isEqualTo("test job orders");
+        assertThat(job(guest, "orders").get("status").getAsString()).isEqualTo("OK");
+    }
+
+    @Test
+    void showsOneJobWithItems() {
+        JsonObject detail = json(guest.get(API + "/jobs/orders")).getAsJsonObject();
+        assertThat(detail.getAsJsonObject("job").get("jobName").getAsString()).isEqualTo("orders");
+        JsonArray items = detail.getAsJsonArray("items");
+        assertThat(items).hasSize(2);
+        JsonObject first = items.get(0).getAsJsonObject();
+        assertThat(first.get("item").getAsInt()).isZero();
+        assertThat(first.get("serverIp").getAsString()).isNotBlank();
+        assertThat(first.get("instanceId").getAsString()).contains("@-@");
+        assertThat(first.get("status").getAsString()).isIn("RUNNING", "PENDING");
+        assertThat(first.has("failover")).isTrue();
+        assertThat(first.has("misfire")).isTrue();
+        assertThat(detail.getAsJsonArray("servers")).hasSize(1);
+        assertThat(guest.get(API + "/jobs/nope").statusCode()).isEqualTo(404);
+        assertThat(guest.get("/api/registry-centers/nope/jobs").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void disablesAndEnablesAJob() {
+        assertThat(admin.post(API + "/jobs/reports/disable").statusCode()).isEqualTo(204);
+        await().atMost(WAIT).until(() -> job(admin, "reports").get("status").getAsString().equals("DISABLED"));
+        assertThat(admin.post(API + "/jobs/reports/enable").statusCode()).isEqualTo(204);
+        await().atMost(WAIT).until(() -> job(admin, "reports").get("status").getAsString().equals("OK"));
+        assertThat(admin.post(API + "/jobs/nope/disable").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void triggersAJob() {
+        assertThat(admin.post(API + "/jobs/orders/trigger").statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void disablesAndEnablesAnItem() {
+        assertThat(admin.post(API + "/jobs/items/items/1/disable").statusCode()).isEqualTo(204);
+        await().atMost(WAIT).until(() -> itemStatus("items", 1).equals("DISABLED"));
+        assertThat(itemStatus("items", 0)).isNotEqualTo("DISABLED");
+        assertThat(admin.post(API + "/jobs/items/items/1/enable").statusCode()).isEqualTo(204);
+        await().atMost(WAIT).until(() -> !itemStatus("items", 1).equals("DISABLED"));
+        assertThat(admin.post(API + "/jobs/items/items/7/disable").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void updatesTheConfigurationWithAnErrorPerField() {
+        JsonObject stored = config("orders");
+        assertThat(stored.get("jobName").getAsString()).isEqualTo("orders");
+        assertThat(stored.get("shardingItemParameters").getAsString()).isEqualTo("0=a,1=b");
+
+        HttpResponse<String> invalid = admin.put(API + "/jobs/orders/config",
+                "{\"cron\":\"not a cron\",\"shardingTotalCount\":0,\"maxTimeDiffSeconds\":\"x\",\"jobErrorHandlerType\":\"NOPE\"}");
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        JsonObject errors = json(invalid).getAsJsonObject().getAsJsonObject("fieldErrors");
+        assertThat(errors.keySet()).containsExactlyInAnyOrder("cron", "shardingTotalCount", "maxTimeDiffSeconds", "jobErrorHandlerType");
+        assertThat(errors.get("cron").getAsString()).startsWith("Invalid 'cron'");
+        assertThat(errors.get("maxTimeDiffSeconds").getAsString()).isEqualTo("Must be a whole number");
+        assertThat(config("orders").get("cron").getAsString()).isEqualTo("0/1 * * * * ?");
+
+        assertThat(admin.put(API + "/jobs/orders/config", "{\"jobName\":\"other\"}").statusCode()).isEqualTo(400);
+
+        HttpResponse<String> valid = admin.put(API + "/jobs/orders/config", "{\"cron\":\"0/2 * * * * ?\",\"description\":\"edited\"}");
+        assertThat(valid.statusCode()).as(valid.body()).isEqualTo(200);
+        assertThat(config("orders").get("cron").getAsString()).isEqualTo("0/2 * * * * ?");
+        assertThat(config("orders").get("shardingItemParameters").getAsString()).isEqualTo("0=a,1=b");
+        await().atMost(WAIT).until(() -> job(guest, "orders").get("cron").getAsString().equals("0/2 * * * * ?"));
+        assertThat(admin.put(API + "/jobs/orders/config", "{\"cron\":\"0/1 * * * * ?\",\"description\":\"test job orders\"}").statusCode())
+                .isEqualTo(200);
+    }
+
+    @Test
+    void listsAndOperatesServers() {
+        JsonArray servers = json(guest.get(API + "/servers")).getAsJsonArray();
+        assertThat(servers).hasSize(1);
+        JsonObject server = servers.get(0).getAsJsonObject();
+        String ip = server.get("serverIp").getAsString();
+        assertThat(names(server.getAsJsonArray("jobNames"))).contains("orders", "servers");
+        assertThat(server.getAsJsonArray("instances")).isNotEmpty();
+        assertThat(json(guest.get(API + "/servers/" + ip + "/jobs")).getAsJsonArray()).isNotEmpty();
+
+        assertThat(admin.post(API + "/servers/" + ip + "/disable?job=servers").statusCode()).isEqualTo(204);
+        await().atMost(WAIT).until(() -> job(admin, "servers").get("status").getAsString().equals("DISABLED"));
+        assertThat(job(admin, "orders").get("status").getAsString()).isNotEqualTo("DISABLED");
+        await().atMost(WAIT).until(() -> json(guest.get(API + "/servers")).getAsJsonArray().get(0).getAsJsonObject()
+                .get("disabledJobsNum").getAsInt() == 1);
+        assertThat(admin.post(API + "/servers/" + ip + "/enable?job=servers").statusCode()).isEqualTo(204);
+        await().atMost(WAIT).until(() -> job(admin, "servers").get("status").getAsString().equals("OK"));
+        assertThat(admin.post(API + "/servers/10.255.255.1/disable").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void shutsDownAndRemovesJobs() {
+        assertThat(admin.post(API + "/jobs/doomed/shutdown").statusCode()).isEqualTo(204);
+        await().atMost(WAIT).until(() -> job(admin, "doomed").get("status").getAsString().equals("CRASHED"));
+        assertThat(admin.delete(API + "/jobs/removable").statusCode()).isEqualTo(204);
+        await().atMost(WAIT).until(() -> jobNames(admin).stream().noneMatch("removable"::equals));
+        assertThat(admin.delete(API + "/jobs/removable").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void dumpsAJob() {
+        HttpResponse<String> dump = guest.get(API + "/jobs/orders/dump");
+        assertThat(dump.statusCode()).isEqualTo(200);
+        assertThat(dump.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/plain"));
+        assertThat(dump.body()).contains("# job orders").contains("\nconfig | {").contains("\ninstances/").contains("\nsharding/0/instance | ");
+    }
+
+    @Test
+    void guestIsRefusedEveryOperation() {
+        assertThat(guest.post(API + "/jobs/orders/trigger").statusCode()).isEqualTo(403);
+        assertThat(guest.post(API + "/jobs/orders/disable").statusCode()).isEqualTo(403);
+        assertThat(guest.post(API + "/jobs/orders/enable").statusCode()).isEqualTo(403);
+        assertThat(guest.post(API + "/jobs/orders/shutdown").statusCode()).isEqualTo(403);
+        assertThat(guest.delete(API + "/jobs/orders").statusCode()).isEqualTo(403);
+        assertThat(guest.post(API + "/jobs/orders/items/0/disable").statusCode()).isEqualTo(403);
+        assertThat(guest.put(API + "/jobs/orders/config", "{\"cron\":\"0 0 1 * * ?\"}").statusCode()).isEqualTo(403);
+        assertThat(guest.post(API + "/servers/127.0.0.1/disable").statusCode()).isEqualTo(403);
+        assertThat(guest.delete("/api/registry-centers/" + ConsoleFixture.RC).statusCode()).isEqualTo(403);
+        assertThat(guest.postJson("/api/registry-centers", "{\"name\":\"x\",\"serverLists\":\"localhost:1\",\"namespace\":\"x\"}")
+                .statusCode()).isEqualTo(403);
+        assertThat(job(guest, "orders").get("status").getAsString()).isEqualTo("OK");
+        assertThat(config("orders").get("cron").getAsString()).isNotEqualTo("0 0 1 * * ?");
+        assertThat(names(json(guest.get("/api/registry-centers")).getAsJsonArray().get(0).getAsJsonObject().getAsJsonArray("x")))
+                .isEmpty();
+    }
+
+    @Test
+    void operationsWithoutTheCsrfTokenAreRefused() {
+        ConsoleClient noCsrf = new ConsoleClient(fixture.baseUrl()).withoutCsrf();
+        noCsrf.login("admin", ADMIN_PASSWORD);
+        assertThat(noCsrf.get(API + "/jobs").statusCode()).isEqualTo(200);
+        assertThat(noCsrf.post(API + "/jobs/orders/disable").statusCode()).isEqualTo(403);
+        assertThat(noCsrf.put(API + "/jobs/orders/config", "{\"cron\":\"0 0 1 * * ?\"}").statusCode()).isEqualTo(403);
+        assertThat(job(admin, "orders").get("status").getAsString()).isEqualTo("OK");
+    }
+
+    @Test
+    void managesRegistryCentersWithoutShowingDigests() {
+        HttpResponse<String> invalid = admin.postJson("/api/registry-centers", "{\"name\":\"bad name!\",\"serverLists\":\"\",\"namespace\":\"\"}");
+        assertThat(invalid.statusCode()).isEqualTo(400);
+        assertThat(json(invalid).getAsJsonObject().getAsJsonObject("fieldErrors").keySet()).contains("name", "serverLists", "namespace");
+
+        HttpResponse<String> added = admin.postJson("/api/registry-centers", "{\"name\":\"second\",\"serverLists\":\""
+                + fixture.connectString() + "\",\"namespace\":\"other\",\"digest\":\"user:very-secret\"}");
+        assertThat(added.statusCode()).as(added.body()).isEqualTo(201);
+        HttpResponse<String> list = guest.get("/api/registry-centers");
+        assertThat(list.body()).contains("\"second\"").doesNotContain("very-secret");
+        assertThat(json(guest.get("/api/registry-centers/second/jobs")).getAsJsonArray()).isEmpty();
+        assertThat(admin.delete("/api/registry-centers/second").statusCode()).isEqualTo(204);
+        assertThat(guest.get("/api/registry-centers/second/jobs").statusCode()).isEqualTo(404);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private static JsonElement json(HttpResponse<String> response) {
+        assertThat(response.statusCode()).as(response.body()).isBetween(200, 499);
+        return JsonParser.parseString(response.body());
+    }
+
+    private static JsonObject job(ConsoleClient client, String name) {
+        HttpResponse<String> response = client.get(API + "/jobs");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return StreamSupport.stream(json(response).getAsJsonArray().spliterator(), false).map(JsonElement::getAsJsonObject)
+                .filter(each -> each.get("jobName").getAsString().equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no job " + name + " in " + response.body()));
+    }
+
+    private static List<String> jobNames(ConsoleClient client) {
+        return StreamSupport.stream(json(client.get(API + "/jobs")).getAsJsonArray().spliterator(), false)
+                .map(each -> each.getAsJsonObject().get("jobName").getAsString()).toList();
+    }
+
+    private static JsonObject config(String job) {
+        HttpResponse<String> response = admin.get(API + "/jobs/" + job + "/config");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return json(response).getAsJsonObject();
+    }
+
+    private static String itemStatus(String job, int item) {
+        return json(admin.get(API + "/jobs/" + job + "/items")).getAsJsonArray().get(item).getAsJsonObject().get("status").getAsString();
+    }
+
+    private static List<String> names(JsonArray array) {
+        return array == null ? List.of() : StreamSupport.stream(array.spliterator(), false).map(JsonElement::getAsString).toList();
+    }
+
+}

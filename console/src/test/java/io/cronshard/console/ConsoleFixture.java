@@ -1,0 +1,87 @@
+package io.cronshard.console;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.cronshard.api.JobConfiguration;
+import io.cronshard.api.SimpleJob;
+import io.cronshard.bootstrap.ScheduleJobBootstrap;
+import io.cronshard.lifecycle.JobAPIFactory;
+import io.cronshard.lifecycle.JobBriefInfo;
+import io.cronshard.lifecycle.JobStatisticsAPI;
+import io.cronshard.lifecycle.JobStatus;
+import io.cronshard.reg.zookeeper.ZookeeperConfiguration;
+import io.cronshard.reg.zookeeper.ZookeeperRegistryCenter;
+import org.apache.curator.test.TestingServer;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * A real ZooKeeper (Curator's TestingServer), jobs running against it, and the console started on a
+ * random port with a registry center named {@value #RC} pointing at it.
+ */
+final class ConsoleFixture implements AutoCloseable {
+
+    static final String RC = "test";
+    static final String NAMESPACE = "console-it";
+    static final String ADMIN_PASSWORD = "admin-secret-1";
+    static final String GUEST_PASSWORD = "guest-secret-1";
+
+    private final TestingServer zookeeper;
+    private final List<ScheduleJobBootstrap> jobs = new ArrayList<>();
+    private final List<ZookeeperRegistryCenter> regCenters = new ArrayList<>();
+    private final ConfigurableApplicationContext console;
+
+    ConsoleFixture(String... jobNames) throws Exception {
+        System.setProperty("zookeeper.admin.enableServer", "false");
+        zookeeper = new TestingServer(true);
+        for (String each : jobNames) {
+            startJob(each);
+        }
+        try (JobStatisticsAPI api = JobAPIFactory.createJobStatisticsAPI(zookeeper.getConnectString(), NAMESPACE, null)) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> jobNames.length == 0 || api.getAllJobsBriefInfo().stream()
+                    .filter(job -> job.status() == JobStatus.OK).map(JobBriefInfo::jobName).toList().containsAll(List.of(jobNames)));
+        }
+        console = SpringApplication.run(ConsoleApplication.class,
+                "--server.port=0",
+                "--cronshard.console.admin.password=" + ADMIN_PASSWORD,
+                "--cronshard.console.guest.password=" + GUEST_PASSWORD,
+                "--cronshard.console.registry-centers-file=",
+                "--cronshard.console.registry-centers[0].name=" + RC,
+                "--cronshard.console.registry-centers[0].server-lists=" + zookeeper.getConnectString(),
+                "--cronshard.console.registry-centers[0].namespace=" + NAMESPACE);
+    }
+
+    /** Starts one instance of a 2-item job firing every second. */
+    void startJob(String jobName) {
+        ZookeeperRegistryCenter regCenter = new ZookeeperRegistryCenter(new ZookeeperConfiguration(zookeeper.getConnectString(), NAMESPACE));
+        regCenter.init();
+        regCenters.add(regCenter);
+        SimpleJob job = context -> Thread.sleep(50);
+        ScheduleJobBootstrap bootstrap = new ScheduleJobBootstrap(regCenter, job,
+                JobConfiguration.newBuilder(jobName, 2).cron("0/1 * * * * ?").description("test job " + jobName)
+                        .shardingItemParameters("0=a,1=b").build());
+        bootstrap.schedule();
+        jobs.add(bootstrap);
+    }
+
+    String baseUrl() {
+        return "http://localhost:" + ((WebServerApplicationContext) console).getWebServer().getPort();
+    }
+
+    String connectString() {
+        return zookeeper.getConnectString();
+    }
+
+    @Override
+    public void close() throws Exception {
+        console.close();
+        jobs.forEach(ScheduleJobBootstrap::shutdown);
+        regCenters.forEach(ZookeeperRegistryCenter::close);
+        zookeeper.close();
+    }
+}

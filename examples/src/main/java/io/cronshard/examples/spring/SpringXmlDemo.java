@@ -1,0 +1,76 @@
+package io.cronshard.examples.spring;
+
+import io.cronshard.bootstrap.OneOffJobBootstrap;
+import org.apache.curator.test.TestingServer;
+import org.springframework.context.support.ClassPathXmlApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Jobs declared in Spring XML ({@code spring-xml-demo.xml}): a cron job that prints its four items every two
+ * seconds, and a one-off job run once on demand. Starts an embedded ZooKeeper unless
+ * {@code --zookeeper host:port} is given; closes the context and exits after about 20 seconds unless
+ * {@code --keep-running}.
+ */
+public final class SpringXmlDemo {
+
+    private SpringXmlDemo() {
+    }
+
+    /**
+     * @param args {@code --zookeeper host:port}, {@code --keep-running}
+     * @throws Exception when the demo cannot start
+     */
+    public static void main(String[] args) throws Exception {
+        String zookeeper = null;
+        boolean keepRunning = false;
+        for (int i = 0; i < args.length; i++) {
+            if ("--zookeeper".equals(args[i]) && i + 1 < args.length) {
+                zookeeper = args[++i];
+            } else if ("--keep-running".equals(args[i])) {
+                keepRunning = true;
+            } else {
+                System.err.println("Usage: SpringXmlDemo [--zookeeper host:port] [--keep-running]");
+                System.exit(2);
+            }
+        }
+        TestingServer embedded = zookeeper == null ? new TestingServer(true) : null;
+        String servers = zookeeper == null ? embedded.getConnectString() : zookeeper;
+        System.out.println(zookeeper == null ? "Started an embedded ZooKeeper at " + servers : "Using ZooKeeper at " + servers);
+        try {
+            run(servers, keepRunning ? Long.MAX_VALUE : 20_000);
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+        System.exit(0);
+    }
+
+    /**
+     * Runs the demo's context for {@code millis}; the one-off job is executed after a third of it.
+     *
+     * @param servers ZooKeeper's server list
+     * @param millis how long the context runs; {@link Long#MAX_VALUE} runs until the JVM is stopped
+     * @return the jobs' items run: {@code xml-cities} and {@code xml-report}
+     * @throws InterruptedException when interrupted
+     */
+    public static Map<String, Set<Integer>> run(String servers, long millis) throws InterruptedException {
+        ClassPathXmlApplicationContext context = new ClassPathXmlApplicationContext(new String[] {"spring-xml-demo.xml"}, false);
+        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("demo",
+                Map.of("demo.zookeeper", servers, "demo.namespace", "cronshard-xml-demo-" + ProcessHandle.current().pid())));
+        context.registerShutdownHook();
+        context.refresh();
+        try {
+            Thread.sleep(Math.min(millis, 20_000) / 3);
+            System.out.println("=== running the one-off job xml-report ===");
+            context.getBean("xml-report", OneOffJobBootstrap.class).execute();
+            Thread.sleep(millis == Long.MAX_VALUE ? Long.MAX_VALUE : millis - millis / 3);
+            return Map.of("xml-cities", Set.copyOf(context.getBean(CityJob.class).items()), "xml-report", Set.copyOf(ReportJob.ITEMS));
+        } finally {
+            context.close();
+        }
+    }
+}
