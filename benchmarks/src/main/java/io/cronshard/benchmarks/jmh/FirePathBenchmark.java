@@ -25,6 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -77,16 +78,22 @@ public class FirePathBenchmark {
             coordinator.start(false);
             coordinators.add(coordinator);
         }
-        new ShardingView(regCenters.get(0)).awaitSplit("firepath", items, instances, 30_000);
+        Map<Integer, String> owners = new ShardingView(regCenters.get(0)).awaitSplit("firepath", items, instances, 30_000);
         fired = coordinators.get(0);
-        long before = bodies.sum();
+        long owned = owners.values().stream().filter(fired.getInstanceId()::equals).count();
         long deadline = System.currentTimeMillis() + 10_000;
         // the cache of the fired instance may be a moment behind the split just read
-        while (bodies.sum() - before < items / instances && System.currentTimeMillis() < deadline) {
-            before = bodies.sum();
-            fired.fire(ExecutionSource.NORMAL);
+        long ran;
+        do {
             Thread.sleep(50);
+            long before = bodies.sum();
+            fired.fire(ExecutionSource.NORMAL);
+            ran = bodies.sum() - before;
+        } while (ran != owned && System.currentTimeMillis() < deadline);
+        if (ran != owned) {
+            throw new IllegalStateException("A fire ran " + ran + " bodies, expected the " + owned + " items the instance owns");
         }
+        System.out.println("# FirePathBenchmark: the fired instance owns " + owned + " of " + items + " items; one fire runs " + ran + " bodies inline");
     }
 
     /**

@@ -49,10 +49,21 @@ public final class JmhRunner {
             }
             String context = "benchmark=" + name + (params.isEmpty() ? "" : " " + params.entrySet().stream()
                     .map(entry -> entry.getKey() + "=" + entry.getValue()).collect(Collectors.joining(" ")));
-            String unit = each.getPrimaryResult().getScoreUnit().replace("/", "Per");
-            Figures.print("jmh", context, "score_" + unit, each.getPrimaryResult().getScore());
-            Figures.print("jmh", context, "error_" + unit, String.format(Locale.ROOT, "%.3f", each.getPrimaryResult().getScoreError()));
+            String unit = unitName(each.getPrimaryResult().getScoreUnit());
+            Figures.print("jmh", context, "score" + unit, each.getPrimaryResult().getScore());
+            Figures.print("jmh", context, "error99" + unit, String.format(Locale.ROOT, "%.3f", each.getPrimaryResult().getScoreError()));
         }
+    }
+
+    /** {@code us/op} → {@code UsPerOp}. */
+    static String unitName(String unit) {
+        StringBuilder result = new StringBuilder();
+        for (String part : unit.split("/")) {
+            if (!part.isEmpty()) {
+                result.append(result.length() == 0 ? "" : "Per").append(Character.toUpperCase(part.charAt(0))).append(part.substring(1));
+            }
+        }
+        return result.toString();
     }
 
     private static boolean isOptionValue(List<String> args, String word) {
