@@ -15,15 +15,16 @@ import java.util.Set;
  * Runs the benchmark scenarios. Arguments: scenario names, then {@code key=value} options.
  *
  * <pre>
- * all                                  fire, idle, failover, scaleout, then jmh (short)
- * fire      instances=3 items=10 monitor=on,off seconds=15
- * idle      jobs=100,500,2000
- * failover  session=5000 leader=victim,survivor itemSeconds=10 items=4
- * scaleout  from=2 items=10
- * jmh       [any JMH option after 'jmh', e.g. jmh -f 1 -wi 3 -i 5 FirePath]
- * tick=500                             the ZooKeeper server's tick (all scenarios)
+ * all                                       fire, idle, failover, scaleout with their defaults, then a short jmh run
+ * fire      instances=3 items=10 monitor=on,off via=proxy seconds=15
+ * idle      jobs=100,500,2000 profileJobs=20
+ * failover  session=5000 leader=victim,survivor itemSeconds=10 failoverItems=4
+ * scaleout  from=2 scaleItems=10
+ * jmh       [JMH options, e.g. jmh -f 1 -wi 3 -i 5 -p items=10 FirePath]   (must come last)
+ * tick=500                                  the ZooKeeper server's tick, for every scenario
  * </pre>
  *
+ * Options are {@code key=value}; lists are comma-separated and every combination is measured.
  * Figures go to standard output, one line each; progress goes to standard error.
  */
 public final class BenchmarkMain {

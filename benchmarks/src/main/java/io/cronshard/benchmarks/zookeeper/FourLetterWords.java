@@ -78,10 +78,10 @@ public final class FourLetterWords {
         return parseTotalWatches(ask("wchs"));
     }
 
-    /** @return whether the server answers {@code ruok} with {@code imok} */
-    public boolean isOk() {
+    /** @return whether the server answers and serves requests ({@code srvr} shows a zxid) */
+    public boolean isServing() {
         try {
-            return "imok".equals(ask("ruok").trim());
+            return ask("srvr").contains("Zxid:");
         } catch (IllegalStateException ex) {
             return false;
         }

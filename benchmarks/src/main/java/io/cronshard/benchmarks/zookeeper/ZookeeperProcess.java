@@ -16,7 +16,7 @@ import java.util.stream.Stream;
  * A standalone ZooKeeper server ({@code org.apache.zookeeper.server.ZooKeeperServerMain}) in a
  * child JVM of its own, so that its threads, heap and CPU are not counted as the benchmark's.
  * Four-letter commands are enabled, the admin server is off, data goes to a temporary
- * directory that {@link #close()} deletes, and the server's log goes to a file.
+ * directory, and the server's log goes to a file beside it; {@link #close()} deletes both.
  */
 public final class ZookeeperProcess implements AutoCloseable {
 
@@ -28,13 +28,15 @@ public final class ZookeeperProcess implements AutoCloseable {
     private final int port;
     private final int tickMillis;
     private final Path dataDir;
+    private final Path log;
     private final JavaProcess process;
     private final FourLetterWords words;
 
-    private ZookeeperProcess(int port, int tickMillis, Path dataDir, JavaProcess process) {
+    private ZookeeperProcess(int port, int tickMillis, Path dataDir, Path log, JavaProcess process) {
         this.port = port;
         this.tickMillis = tickMillis;
         this.dataDir = dataDir;
+        this.log = log;
         this.process = process;
         this.words = new FourLetterWords("127.0.0.1", port);
     }
@@ -60,17 +62,18 @@ public final class ZookeeperProcess implements AutoCloseable {
                 .args(String.valueOf(port), dataDir.toString(), String.valueOf(tickMillis), "0")
                 .logTo(log)
                 .start("zookeeper");
-        ZookeeperProcess result = new ZookeeperProcess(port, tickMillis, dataDir, process);
+        ZookeeperProcess result = new ZookeeperProcess(port, tickMillis, dataDir, log, process);
         long deadline = System.nanoTime() + 30_000_000_000L;
-        while (!result.words.isOk()) {
+        while (!result.words.isServing()) {
             if (!process.isAlive() || System.nanoTime() > deadline) {
+                String output = Files.exists(log) ? Files.readString(log) : "";
                 result.close();
-                throw new IOException("ZooKeeper did not start; see " + log);
+                throw new IOException("ZooKeeper did not start; its output:\n" + output);
             }
             Thread.sleep(50);
         }
-        LOG.info("ZooKeeper {} started in its own JVM on port {} (tick {} ms, data {}, log {})",
-                result.words.mntr().getOrDefault("zk_version", "?"), port, tickMillis, dataDir, log);
+        LOG.info("ZooKeeper started in its own JVM on port {} (tick {} ms, data {}, log {}): {}",
+                port, tickMillis, dataDir, log, result.words.ask("srvr").lines().findFirst().orElse(""));
         return result;
     }
 
@@ -103,6 +106,7 @@ public final class ZookeeperProcess implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         process.close();
+        log.toFile().delete();
         try (Stream<Path> files = Files.walk(dataDir)) {
             files.sorted(Comparator.reverseOrder()).forEach(each -> each.toFile().delete());
         } catch (IOException | UncheckedIOException ex) {
