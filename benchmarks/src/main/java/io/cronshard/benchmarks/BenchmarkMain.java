@@ -52,6 +52,7 @@ public final class BenchmarkMain {
     }
 
     private static void run(String[] args) throws Exception {
+        LOG.info("Measuring cronshard-core from {}", io.cronshard.api.JobConfiguration.class.getProtectionDomain().getCodeSource().getLocation());
         List<String> words = new ArrayList<>();
         for (String each : args) {
             words.addAll(Arrays.asList(each.trim().split("\\s+")));

@@ -111,9 +111,8 @@ public final class FailoverScenario {
             LOG.info("failover {}: victim {} owns {}, leader {}", context, victimId, victimItems, leaderId);
 
             JobAPIFactory.createJobOperateAPI(admin).trigger(JOB);
-            JavaProcess started = victim;
             for (int item : victimItems) {
-                started.awaitLine(line -> line.startsWith("START " + item + " "), Duration.ofSeconds(30));
+                victim.awaitLine(line -> line.startsWith("START " + item + " "), Duration.ofSeconds(30));
             }
             awaitSurvivorStarts(log, items - victimItems.size());
             Thread.sleep(MID_RUN_MILLIS);

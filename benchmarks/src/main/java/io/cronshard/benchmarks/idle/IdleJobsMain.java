@@ -26,6 +26,7 @@ public final class IdleJobsMain {
 
     private static final Logger LOG = LoggerFactory.getLogger(IdleJobsMain.class);
     private static final String YEARLY = "0 0 0 1 1 ? 2099";
+    private static final SimpleJob IDLE = shardingContext -> { };
 
     private IdleJobsMain() {
     }
@@ -52,14 +53,14 @@ public final class IdleJobsMain {
         try (RequestCountingProxy proxy = new RequestCountingProxy(Integer.parseInt(connectString.split(":")[1]))) {
             ZookeeperRegistryCenter regCenter = JobMember.connect(proxy.connectString(), namespace, 10_000);
             // one job first, so that the namespace's own nodes are not counted as a job's
-            ScheduleJobBootstrap warm = new ScheduleJobBootstrap(regCenter, (SimpleJob) c -> { },
+            ScheduleJobBootstrap warm = new ScheduleJobBootstrap(regCenter, IDLE,
                     JobConfiguration.newBuilder("warm", 2).cron(YEARLY).build());
             warm.schedule();
             awaitQuiet(words);
             Map<String, Long> before = proxy.snapshot();
             List<ScheduleJobBootstrap> bootstraps = new ArrayList<>();
             for (int i = 0; i < jobs; i++) {
-                ScheduleJobBootstrap bootstrap = new ScheduleJobBootstrap(regCenter, (SimpleJob) c -> { },
+                ScheduleJobBootstrap bootstrap = new ScheduleJobBootstrap(regCenter, IDLE,
                         JobConfiguration.newBuilder("profile-" + i, 2).cron(YEARLY).build());
                 bootstrap.schedule();
                 bootstraps.add(bootstrap);
@@ -90,13 +91,12 @@ public final class IdleJobsMain {
         int threadsBefore = JvmState.liveThreads();
         long heapBefore = JvmState.heapAfterGc();
 
-        SimpleJob idle = context1 -> { };
         List<ScheduleJobBootstrap> bootstraps = new ArrayList<>(jobs);
         List<Double> eachMillis = new ArrayList<>(jobs);
         long start = System.nanoTime();
         for (int i = 0; i < jobs; i++) {
             long one = System.nanoTime();
-            ScheduleJobBootstrap bootstrap = new ScheduleJobBootstrap(regCenter, idle,
+            ScheduleJobBootstrap bootstrap = new ScheduleJobBootstrap(regCenter, IDLE,
                     JobConfiguration.newBuilder("idle-" + i, 2).cron(YEARLY).build());
             bootstrap.schedule();
             bootstraps.add(bootstrap);

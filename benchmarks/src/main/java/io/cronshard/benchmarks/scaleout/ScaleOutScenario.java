@@ -1,12 +1,14 @@
 package io.cronshard.benchmarks.scaleout;
 
 import io.cronshard.api.JobConfiguration;
+import io.cronshard.api.SimpleJob;
 import io.cronshard.benchmarks.support.ExecutionLog;
 import io.cronshard.benchmarks.support.Figures;
 import io.cronshard.benchmarks.support.JobMember;
 import io.cronshard.benchmarks.support.Options;
 import io.cronshard.benchmarks.support.ShardingView;
 import io.cronshard.benchmarks.zookeeper.ZookeeperProcess;
+import io.cronshard.bootstrap.ScheduleJobBootstrap;
 import io.cronshard.reg.zookeeper.ZookeeperRegistryCenter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -78,8 +80,7 @@ public final class ScaleOutScenario {
             Instant started = Instant.now();
             ZookeeperRegistryCenter regCenter = JobMember.connect(zookeeper.connectString(), namespace, SESSION_MILLIS);
             Instant scheduling = Instant.now();
-            io.cronshard.bootstrap.ScheduleJobBootstrap bootstrap = new io.cronshard.bootstrap.ScheduleJobBootstrap(regCenter,
-                    (io.cronshard.api.SimpleJob) log::record, config);
+            ScheduleJobBootstrap bootstrap = new ScheduleJobBootstrap(regCenter, (SimpleJob) log::record, config);
             bootstrap.schedule();
             Instant scheduled = Instant.now();
             String newcomer = bootstrap.getJobInstanceId();
