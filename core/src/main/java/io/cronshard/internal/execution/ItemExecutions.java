@@ -336,8 +336,8 @@ public final class ItemExecutions {
         notStarted.removeAll(started.keySet());
         if (!notStarted.isEmpty()) {
             synchronized (this) {
-                running.removeAll(notStarted);
-                failingOver.removeAll(notStarted);
+                notStarted.forEach(running::remove);
+                notStarted.forEach(failingOver::remove);
             }
         }
         if (started.isEmpty()) {
@@ -630,7 +630,7 @@ public final class ItemExecutions {
         }
         if (failover) {
             synchronized (this) {
-                failingOver.removeAll(items);
+                items.forEach(failingOver::remove);
             }
         }
         if (contexts != null) {
@@ -688,7 +688,7 @@ public final class ItemExecutions {
     private List<Integer> release(List<Integer> items) {
         List<Integer> rerun = new ArrayList<>();
         synchronized (this) {
-            running.removeAll(items);
+            items.forEach(running::remove);
             for (Integer item : items) {
                 if (misfired.contains(item) && scope.ownsItem(item)) {
                     misfired.remove(item);

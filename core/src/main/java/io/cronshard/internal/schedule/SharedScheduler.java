@@ -134,7 +134,11 @@ public final class SharedScheduler {
      * @param onFire what a fire runs, on a Quartz thread: must only decide and dispatch
      */
     public void scheduleCron(String key, String cron, TimeZone timeZone, Runnable onFire) {
+        // Quartz computes a cron trigger's first fire after (start - 1 s): starting one second from
+        // now makes the first fire the next one after now, never the second that has just begun,
+        // whose fire the other instances have already run
         Trigger trigger = TriggerBuilder.newTrigger().withIdentity(key)
+                .startAt(new Date(System.currentTimeMillis() + 1_000L))
                 .withSchedule(CronScheduleBuilder.cronSchedule(cron).inTimeZone(timeZone).withMisfireHandlingInstructionDoNothing())
                 .build();
         schedule(key, trigger, onFire);

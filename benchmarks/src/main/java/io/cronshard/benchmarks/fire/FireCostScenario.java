@@ -1,0 +1,158 @@
+package io.cronshard.benchmarks.fire;
+
+import io.cronshard.api.JobConfiguration;
+import io.cronshard.benchmarks.support.ExecutionLog;
+import io.cronshard.benchmarks.support.Figures;
+import io.cronshard.benchmarks.support.JobMember;
+import io.cronshard.benchmarks.support.Options;
+import io.cronshard.benchmarks.support.Percentiles;
+import io.cronshard.benchmarks.support.ShardingView;
+import io.cronshard.benchmarks.zookeeper.RequestCountingProxy;
+import io.cronshard.benchmarks.zookeeper.ZookeeperProcess;
+import io.cronshard.lifecycle.JobAPIFactory;
+import io.cronshard.reg.zookeeper.ZookeeperRegistryCenter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Fire cost: N instances (each with its own registry center, so its own session) of one job of
+ * M items firing every second. Over a window of fires it reports the ZooKeeper requests per fire
+ * per instance (reads and write transactions apart), the trigger latency (scheduled second to
+ * body start), and the gaps and duplicates of items.
+ *
+ * <p>The instances reach ZooKeeper through a {@link RequestCountingProxy}, which counts their
+ * requests by operation, pings apart ({@code via=direct} skips it, for latencies without its
+ * extra loopback hop; only the server's counters are reported then). The server's zxid, which grows by one per write
+ * transaction, cross-checks the writes. The same window with the job disabled (it still fires on
+ * every instance and decides to skip) shows what the instances send when fires cost nothing.
+ */
+public final class FireCostScenario {
+
+    /** The options this scenario reads. */
+    public static final List<String> KEYS = List.of("instances", "items", "monitor", "seconds", "via");
+
+    private static final Logger LOG = LoggerFactory.getLogger(FireCostScenario.class);
+    private static final String JOB = "fire";
+    private static final int SESSION_MILLIS = 10_000;
+
+    private final ZookeeperProcess zookeeper;
+    private int runs;
+
+    /**
+     * @param zookeeper the server
+     */
+    public FireCostScenario(ZookeeperProcess zookeeper) {
+        this.zookeeper = zookeeper;
+    }
+
+    /**
+     * @param options {@code instances}, {@code items}, {@code monitor} (on/off), {@code via} (proxy/direct) lists and {@code seconds}
+     */
+    public void run(Options options) throws Exception {
+        int seconds = options.intValue("seconds", 15);
+        for (int instances : options.intList("instances", "3")) {
+            for (int items : options.intList("items", "10")) {
+                for (String monitor : options.stringList("monitor", "on,off")) {
+                    for (String via : options.stringList("via", "proxy")) {
+                        measure(instances, items, "on".equalsIgnoreCase(monitor) || "true".equalsIgnoreCase(monitor), seconds,
+                                "direct".equalsIgnoreCase(via));
+                    }
+                }
+            }
+        }
+    }
+
+    /** What one window of fires cost. */
+    private record Window(Map<String, Long> operations, long zxidGrowth, long serverPackets) {
+    }
+
+    private void measure(int instances, int items, boolean monitor, int seconds, boolean direct) throws Exception {
+        String namespace = "bench-fire-" + (++runs) + "-" + System.currentTimeMillis();
+        String context = String.format(Locale.ROOT, "instances=%d items=%d monitorExecution=%s via=%s", instances, items,
+                monitor ? "on" : "off", direct ? "direct" : "proxy");
+        LOG.info("fire-cost {}: starting", context);
+        ExecutionLog log = new ExecutionLog();
+        JobConfiguration config = JobConfiguration.newBuilder(JOB, items).cron("* * * * * ?").monitorExecution(monitor).build();
+        List<JobMember> members = new ArrayList<>();
+        ZookeeperRegistryCenter admin = JobMember.connect(zookeeper.connectString(), namespace, SESSION_MILLIS);
+        RequestCountingProxy proxy = new RequestCountingProxy(zookeeper.port());
+        try {
+            for (int i = 0; i < instances; i++) {
+                members.add(JobMember.start(direct ? zookeeper.connectString() : proxy.connectString(), namespace, SESSION_MILLIS, log::record, config));
+            }
+            new ShardingView(admin).awaitSplit(JOB, items, instances, 30_000);
+            Thread.sleep(3_000);
+
+            long firstSecond = alignToHalfSecond();
+            Window enabled = window(proxy, seconds);
+            long endSecond = firstSecond + seconds;
+
+            JobAPIFactory.createJobConfigurationAPI(admin).updateJobConfiguration(config.toBuilder().disabled(true).build());
+            Thread.sleep(2_000);
+            long disabledFrom = alignToHalfSecond();
+            Window disabled = window(proxy, seconds);
+            long startsWhileDisabled = log.matching(each -> each.second() >= disabledFrom).size();
+
+            report(context, log, items, instances, firstSecond, endSecond, enabled, disabled, startsWhileDisabled, direct);
+        } finally {
+            members.forEach(JobMember::close);
+            admin.close();
+            proxy.close();
+        }
+    }
+
+    private Window window(RequestCountingProxy proxy, int seconds) throws InterruptedException {
+        Map<String, Long> before = proxy.snapshot();
+        long zxid = zookeeper.words().zxid();
+        long packets = zookeeper.words().mntrLong("zk_packets_received");
+        Thread.sleep(seconds * 1000L);
+        return new Window(proxy.since(before), zookeeper.words().zxid() - zxid, zookeeper.words().mntrLong("zk_packets_received") - packets);
+    }
+
+    /** Sleeps until the middle of the next second, between two fires; returns the first whole second after it. */
+    private static long alignToHalfSecond() throws InterruptedException {
+        long now = System.currentTimeMillis();
+        long target = (now / 1000 + 1) * 1000 + 500;
+        Thread.sleep(target - now);
+        return target / 1000 + 1;
+    }
+
+    private static void report(String context, ExecutionLog log, int items, int instances, long fromSecond, long toSecond,
+                               Window enabled, Window disabled, long startsWhileDisabled, boolean direct) {
+        ExecutionLog.Coverage coverage = log.coverage(fromSecond, toSecond, items);
+        double perFireInstance = coverage.fires() * (double) instances;
+        List<Double> latencies = new ArrayList<>();
+        for (ExecutionLog.Start each : log.matching(each -> each.second() >= fromSecond && each.second() < toSecond
+                && "NORMAL".equals(each.source()))) {
+            latencies.add(each.microsIntoSecond() / 1000.0);
+        }
+        Percentiles latency = new Percentiles(latencies);
+        Map<String, Long> ops = enabled.operations();
+        String scenario = "fire-cost";
+        Figures.print(scenario, context, "fires", coverage.fires());
+        if (!direct) {
+            Figures.print(scenario, context, "requestsByOperation", ops.toString().replace(" ", ""));
+            Figures.print(scenario, context, "requestsPerFirePerInstance", RequestCountingProxy.requests(ops) / perFireInstance);
+            Figures.print(scenario, context, "readsPerFirePerInstance", RequestCountingProxy.reads(ops) / perFireInstance);
+            Figures.print(scenario, context, "writeTransactionsPerFirePerInstance", RequestCountingProxy.writes(ops) / perFireInstance);
+            Figures.print(scenario, context, "requestsWhileDisabled", RequestCountingProxy.requests(disabled.operations()));
+            Figures.print(scenario, context, "pingsWhileDisabled", disabled.operations().getOrDefault("ping", 0L));
+        }
+        // all clients of the server, pings included: an upper bound that needs no proxy
+        Figures.print(scenario, context, "serverPacketsPerFirePerInstance", enabled.serverPackets() / perFireInstance);
+        Figures.print(scenario, context, "serverZxidGrowthPerFirePerInstance", enabled.zxidGrowth() / perFireInstance);
+        Figures.print(scenario, context, "triggerLatencyP50Ms", latency.at(50));
+        Figures.print(scenario, context, "triggerLatencyP99Ms", latency.at(99));
+        Figures.print(scenario, context, "triggerLatencyMaxMs", latency.max());
+        Figures.print(scenario, context, "itemRuns", latency.count());
+        Figures.print(scenario, context, "gaps", coverage.gaps());
+        Figures.print(scenario, context, "duplicates", coverage.duplicates());
+        Figures.print(scenario, context, "worstItemGaps", coverage.worstItemGaps());
+        Figures.print(scenario, context, "startsWhileDisabled", startsWhileDisabled);
+    }
+}
