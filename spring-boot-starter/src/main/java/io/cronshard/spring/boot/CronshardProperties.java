@@ -26,6 +26,28 @@ public class CronshardProperties {
     /** The jobs, by job name: cronshard.jobs.[job name].[property]; see docs/spring.md for every job property. */
     private Map<String, JobProperties> jobs = new LinkedHashMap<>();
 
+    /** Event tracing of every job of the context. */
+    private final Tracing tracing = new Tracing();
+
+    public Tracing getTracing() {
+        return tracing;
+    }
+
+    /** cronshard.tracing.*: event tracing for every job of the context. */
+    public static class Tracing {
+
+        /** RDB: record executions and status changes in the context's DataSource (tables JOB_EXECUTION_LOG and JOB_STATUS_TRACE_LOG, created when missing). Unset: no tracing. */
+        private String type;
+
+        public String getType() {
+            return type;
+        }
+
+        public void setType(String type) {
+            this.type = type;
+        }
+    }
+
     public boolean isEnabled() {
         return enabled;
     }

@@ -77,7 +77,7 @@ final class JobBootstrapRegistrar implements ImportBeanDefinitionRegistrar, Envi
         CoordinatorRegistryCenter regCenter = registryCenter(beanName);
         Job body = body(beanName, jobName, job);
         JobListener[] listeners = listeners(beanName, jobName, job);
-        JobConfiguration config = configuration(jobName, job);
+        JobConfiguration config = traced(beanName, jobName, configuration(jobName, job));
         try {
             return body != null ? new ScheduleJobBootstrap(regCenter, body, config, listeners)
                     : new ScheduleJobBootstrap(regCenter, job.getJobType(), config, listeners);
@@ -90,7 +90,7 @@ final class JobBootstrapRegistrar implements ImportBeanDefinitionRegistrar, Envi
         CoordinatorRegistryCenter regCenter = registryCenter(beanName);
         Job body = body(beanName, jobName, job);
         JobListener[] listeners = listeners(beanName, jobName, job);
-        JobConfiguration config = configuration(jobName, job);
+        JobConfiguration config = traced(beanName, jobName, configuration(jobName, job));
         try {
             return body != null ? new OneOffJobBootstrap(regCenter, body, config, listeners)
                     : new OneOffJobBootstrap(regCenter, job.getJobType(), config, listeners);
@@ -165,6 +165,29 @@ final class JobBootstrapRegistrar implements ImportBeanDefinitionRegistrar, Envi
             result.add(beanFactory.getBean(each, JobListener.class));
         }
         return result.toArray(JobListener[]::new);
+    }
+
+    /** With cronshard.tracing.type=RDB, every job records its executions in the context's DataSource. */
+    private JobConfiguration traced(String bootstrapBeanName, String jobName, JobConfiguration config) {
+        String type = environment.getProperty(CronshardProperties.PREFIX + ".tracing.type");
+        if (!StringUtils.hasText(type)) {
+            return config;
+        }
+        if (!"RDB".equalsIgnoreCase(type.trim())) {
+            throw new CronshardConfigurationException("Invalid cronshard.tracing.type '" + type + "'; allowed: RDB",
+                    "Set cronshard.tracing.type=RDB to record job executions in the context's DataSource, or remove it.", null);
+        }
+        String[] dataSources = beanFactory.getBeanNamesForType(javax.sql.DataSource.class);
+        if (dataSources.length == 0) {
+            throw new CronshardConfigurationException("cronshard.tracing.type=RDB needs a javax.sql.DataSource bean; the context has none",
+                    "Add a DataSource (e.g. spring-boot-starter-jdbc with spring.datasource.url), or remove cronshard.tracing.type.", null);
+        }
+        javax.sql.DataSource dataSource = beanFactory.getBean(javax.sql.DataSource.class);
+        for (String each : dataSources) {
+            // the DataSource outlives the bootstraps, so that their last rows are written on close
+            beanFactory.registerDependentBean(each, bootstrapBeanName);
+        }
+        return config.toBuilder().tracing(io.cronshard.tracing.TracingConfiguration.rdb(dataSource)).build();
     }
 
     private static JobConfiguration configuration(String jobName, CronshardProperties.JobProperties job) {

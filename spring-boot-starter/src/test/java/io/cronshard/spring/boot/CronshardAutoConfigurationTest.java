@@ -204,6 +204,48 @@ class CronshardAutoConfigurationTest {
     }
 
     @Test
+    void withTracingTypeRdbEveryJobRecordsItsExecutionsInTheContextsDataSource() {
+        org.h2.jdbcx.JdbcDataSource dataSource = new org.h2.jdbcx.JdbcDataSource();
+        dataSource.setURL("jdbc:h2:mem:boot-tracing;DB_CLOSE_DELAY=-1");
+        runner.withPropertyValues(regCenter())
+                .withBean("dataSource", javax.sql.DataSource.class, () -> dataSource)
+                .withBean("job", RecordingJob.class, RecordingJob::new)
+                .withPropertyValues("cronshard.tracing.type=RDB", "cronshard.jobs.traced.job-class=" + RecordingJob.class.getName(),
+                        "cronshard.jobs.traced.sharding-total-count=2")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    io.cronshard.bootstrap.OneOffJobBootstrap bootstrap = context.getBean("tracedOneOffJobBootstrap",
+                            io.cronshard.bootstrap.OneOffJobBootstrap.class);
+                    bootstrap.execute();
+                    await().atMost(java.time.Duration.ofSeconds(20)).until(() -> executionRows(dataSource, "traced") == 2);
+                });
+    }
+
+    @Test
+    void tracingWithoutADataSourceIsExplained() {
+        runner.withPropertyValues(regCenter())
+                .withBean("job", RecordingJob.class, RecordingJob::new)
+                .withPropertyValues("cronshard.tracing.type=RDB", "cronshard.jobs.traced.job-class=" + RecordingJob.class.getName(),
+                        "cronshard.jobs.traced.sharding-total-count=1")
+                .run(context -> {
+                    FailureAnalysis analysis = new CronshardFailureAnalyzer().analyze(context.getStartupFailure());
+                    assertThat(analysis.getDescription()).contains("cronshard.tracing.type=RDB needs a javax.sql.DataSource bean");
+                });
+    }
+
+    private static int executionRows(javax.sql.DataSource dataSource, String job) {
+        try (java.sql.Connection connection = dataSource.getConnection();
+             java.sql.PreparedStatement statement = connection.prepareStatement("SELECT COUNT(*) FROM JOB_EXECUTION_LOG WHERE JOB_NAME = ?")) {
+            statement.setString(1, job);
+            try (java.sql.ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? rows.getInt(1) : 0;
+            }
+        } catch (java.sql.SQLException notYet) {
+            return 0;
+        }
+    }
+
+    @Test
     void aMissingServerListIsExplained() {
         runner.run(context -> {
             FailureAnalysis analysis = new CronshardFailureAnalyzer().analyze(context.getStartupFailure());

@@ -42,6 +42,7 @@ final class JobBeanDefinitionParser extends AbstractBeanDefinitionParser {
         bootstrap.addConstructorArgValue(configuration(element));
         bootstrap.addConstructorArgValue(props(element));
         bootstrap.addConstructorArgValue(listeners(element, parserContext));
+        bootstrap.addConstructorArgValue(element.hasAttribute("tracing-ref") ? new RuntimeBeanReference(element.getAttribute("tracing-ref")) : null);
         bootstrap.setDestroyMethodName("shutdown");
         if (scheduled) {
             ScheduledJobsLifecycle.register(jobName, parserContext.getRegistry());

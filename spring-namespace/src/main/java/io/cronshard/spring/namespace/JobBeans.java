@@ -7,6 +7,7 @@ import io.cronshard.api.listener.JobListener;
 import io.cronshard.bootstrap.OneOffJobBootstrap;
 import io.cronshard.bootstrap.ScheduleJobBootstrap;
 import io.cronshard.reg.CoordinatorRegistryCenter;
+import io.cronshard.tracing.TracingConfiguration;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.util.ClassUtils;
 
@@ -26,16 +27,18 @@ final class JobBeans {
     }
 
     static ScheduleJobBootstrap scheduleJobBootstrap(String jobName, CoordinatorRegistryCenter regCenter, Object job, String jobType,
-                                                     Map<String, String> attributes, Map<String, String> props, List<Object> listeners) {
-        JobConfiguration config = configuration(jobName, attributes, props);
+                                                     Map<String, String> attributes, Map<String, String> props, List<Object> listeners,
+                                                     Object tracing) {
+        JobConfiguration config = withTracing(jobName, configuration(jobName, attributes, props), tracing);
         JobListener[] jobListeners = listeners(jobName, listeners);
         return job != null ? new ScheduleJobBootstrap(regCenter, job(jobName, job), config, jobListeners)
                 : new ScheduleJobBootstrap(regCenter, jobType, config, jobListeners);
     }
 
     static OneOffJobBootstrap oneOffJobBootstrap(String jobName, CoordinatorRegistryCenter regCenter, Object job, String jobType,
-                                                 Map<String, String> attributes, Map<String, String> props, List<Object> listeners) {
-        JobConfiguration config = configuration(jobName, attributes, props);
+                                                 Map<String, String> attributes, Map<String, String> props, List<Object> listeners,
+                                                 Object tracing) {
+        JobConfiguration config = withTracing(jobName, configuration(jobName, attributes, props), tracing);
         JobListener[] jobListeners = listeners(jobName, listeners);
         return job != null ? new OneOffJobBootstrap(regCenter, job(jobName, job), config, jobListeners)
                 : new OneOffJobBootstrap(regCenter, jobType, config, jobListeners);
@@ -55,6 +58,18 @@ final class JobBeans {
                 + "SimpleJob/DataflowJob interface too, or use class-based proxies (proxyTargetClass=true)"
                 : "; it must implement io.cronshard.api.SimpleJob or io.cronshard.api.DataflowJob";
         throw new JobConfigurationException("The body of job '" + jobName + "' is a " + ClassUtils.getUserClass(bean).getName() + hint);
+    }
+
+    /** Attaches the bean named by {@code tracing-ref}, which must be a {@link TracingConfiguration}. */
+    static JobConfiguration withTracing(String jobName, JobConfiguration config, Object tracing) {
+        if (tracing == null) {
+            return config;
+        }
+        if (!(tracing instanceof TracingConfiguration tracingConfiguration)) {
+            throw new JobConfigurationException("The tracing-ref of job '" + jobName + "' is a " + tracing.getClass().getName()
+                    + ", not an io.cronshard.tracing.TracingConfiguration (e.g. TracingConfiguration.rdb(dataSource))");
+        }
+        return config.toBuilder().tracing(tracingConfiguration).build();
     }
 
     private static JobListener[] listeners(String jobName, List<Object> listeners) {

@@ -116,6 +116,38 @@ class CronshardNamespaceTest {
     }
 
     @Test
+    void aJobWithATracingRefRecordsItsExecutionsInTheDataSource() throws Exception {
+        try (GenericXmlApplicationContext context = XmlContexts.start("""
+                <cronshard:zookeeper id="regCenter" server-lists="${zk.servers}" namespace="${zk.namespace}"/>
+                <bean id="dataSource" class="org.h2.jdbcx.JdbcDataSource">
+                    <property name="URL" value="jdbc:h2:mem:xml-tracing;DB_CLOSE_DELAY=-1"/>
+                </bean>
+                <bean id="tracing" class="io.cronshard.tracing.TracingConfiguration" factory-method="rdb">
+                    <constructor-arg ref="dataSource"/>
+                </bean>
+                <bean id="job" class="io.cronshard.spring.namespace.RecordingJob"/>
+                <cronshard:job id="traced" job-ref="job" registry-center-ref="regCenter" sharding-total-count="2"
+                               cron="* * * * * ?" tracing-ref="tracing"/>
+                """, properties())) {
+            javax.sql.DataSource dataSource = context.getBean("dataSource", javax.sql.DataSource.class);
+            await().atMost(WAIT).until(() -> executionRows(dataSource, "traced") >= 2);
+            assertThat(client.getData().forPath("/" + namespace + "/traced/config")).asString().doesNotContain("jdbc:h2");
+        }
+    }
+
+    private static int executionRows(javax.sql.DataSource dataSource, String job) {
+        try (java.sql.Connection connection = dataSource.getConnection();
+             java.sql.PreparedStatement statement = connection.prepareStatement("SELECT COUNT(*) FROM JOB_EXECUTION_LOG WHERE JOB_NAME = ?")) {
+            statement.setString(1, job);
+            try (java.sql.ResultSet rows = statement.executeQuery()) {
+                return rows.next() ? rows.getInt(1) : 0;
+            }
+        } catch (java.sql.SQLException notYet) {
+            return 0;
+        }
+    }
+
+    @Test
     void aJobBehindAJdkProxyOfItsInterfaceRunsThroughTheProxy() {
         RecordingJob target = new RecordingJob();
         AtomicInteger intercepted = new AtomicInteger();
