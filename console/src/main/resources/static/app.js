@@ -114,7 +114,7 @@ const Console = (() => {
       await api('POST', '/logout');
       window.location.href = '/login?logout';
     });
-    const nav = [['jobs', '/', 'Jobs'], ['servers', '/servers.html', 'Servers'], ['registry', '/registry-centers.html', 'Registry centers']];
+    const nav = [['jobs', '/', 'Jobs'], ['servers', '/servers.html', 'Servers'], ['history', '/history.html', 'History'], ['registry', '/registry-centers.html', 'Registry centers']];
     document.body.prepend(el('header', {},
       el('a', { class: 'brand', href: '/', text: 'Cronshard' }),
       el('nav', {}, nav.map(([key, href, label]) => el('a', { href, class: key === active ? 'active' : null, text: label }))),

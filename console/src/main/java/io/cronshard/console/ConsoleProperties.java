@@ -6,7 +6,7 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * {@code cronshard.console.*}: users and registry centers.
+ * {@code cronshard.console.*}: users, registry centers and the event-trace database.
  */
 @ConfigurationProperties("cronshard.console")
 public class ConsoleProperties {
@@ -19,6 +19,8 @@ public class ConsoleProperties {
     private List<RegistryCenter> registryCenters = new ArrayList<>();
     /** Connection timeout towards ZooKeeper, in milliseconds. */
     private int connectionTimeoutMilliseconds = 5000;
+    /** The event-trace database the history screens read; unset URL: no history. */
+    private final Tracing tracing = new Tracing();
 
     public User getAdmin() {
         return admin;
@@ -50,6 +52,59 @@ public class ConsoleProperties {
 
     public void setConnectionTimeoutMilliseconds(int connectionTimeoutMilliseconds) {
         this.connectionTimeoutMilliseconds = connectionTimeoutMilliseconds;
+    }
+
+    public Tracing getTracing() {
+        return tracing;
+    }
+
+    /**
+     * {@code cronshard.console.tracing.*}: the JDBC database the jobs' event tracing writes to
+     * ({@code JOB_EXECUTION_LOG}, {@code JOB_STATUS_TRACE_LOG}). Stays on the server: never sent to a
+     * browser, never stored in ZooKeeper.
+     */
+    public static class Tracing {
+
+        private String url;
+        private String username;
+        private String password;
+        private String driverClassName;
+
+        public boolean isConfigured() {
+            return url != null && !url.isBlank();
+        }
+
+        public String getUrl() {
+            return url;
+        }
+
+        public void setUrl(String url) {
+            this.url = url;
+        }
+
+        public String getUsername() {
+            return username;
+        }
+
+        public void setUsername(String username) {
+            this.username = username;
+        }
+
+        public String getPassword() {
+            return password;
+        }
+
+        public void setPassword(String password) {
+            this.password = password;
+        }
+
+        public String getDriverClassName() {
+            return driverClassName;
+        }
+
+        public void setDriverClassName(String driverClassName) {
+            this.driverClassName = driverClassName;
+        }
     }
 
     /** A console user: name, password (plain or {@code {bcrypt}…}; blank: generated at start) and whether it may log in. */

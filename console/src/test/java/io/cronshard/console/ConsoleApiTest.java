@@ -65,6 +65,17 @@ class ConsoleApiTest {
     }
 
     @Test
+    void historyAnswers503WhenEventTracingIsNotConfigured() {
+        assertThat(json(guest.get("/api/history")).getAsJsonObject().get("configured").getAsBoolean()).isFalse();
+        for (String path : List.of("/api/history/executions", "/api/history/status-traces?jobName=orders")) {
+            HttpResponse<String> response = guest.get(path);
+            assertThat(response.statusCode()).isEqualTo(503);
+            assertThat(JsonParser.parseString(response.body()).getAsJsonObject().get("error").getAsString()).contains("Event tracing is not configured");
+        }
+        assertThat(new ConsoleClient(fixture.baseUrl()).get("/api/history/executions").statusCode()).isEqualTo(401);
+    }
+
+    @Test
     void wrongPasswordDoesNotLogIn() {
         ConsoleClient intruder = new ConsoleClient(fixture.baseUrl());
         assertThat(intruder.login("admin", "admin").headers().firstValue("Location")).hasValueSatisfying(

@@ -50,7 +50,7 @@ class ConsoleBrowserTest {
         Assumptions.assumeTrue(Files.isExecutable(CHROMEDRIVER),
                 "Skipping the browser tests: /usr/bin/chromedriver is absent (apt-get install chromium chromium-driver; .ci/run does)");
         Files.createDirectories(SCREENSHOTS);
-        fixture = new ConsoleFixture("orders", "reports");
+        fixture = ConsoleFixture.withTracing("jdbc:h2:mem:console-browser-history;DB_CLOSE_DELAY=-1", "orders", "reports");
     }
 
     @AfterAll
@@ -174,6 +174,28 @@ class ConsoleBrowserTest {
         driver.findElement(By.id("password")).sendKeys("wrong");
         driver.findElement(By.cssSelector("button[type='submit']")).click();
         wait.until(ExpectedConditions.urlContains("/login?error"));
+    }
+
+    @Test
+    void guestSeesExecutionHistoryAndStatusTrace() throws IOException {
+        login("guest", ConsoleFixture.GUEST_PASSWORD);
+        driver.get(fixture.baseUrl() + "/history.html?jobName=orders");
+        By row = By.cssSelector("#executions tbody tr[data-job='orders']");
+        // the page loads once; the job fires every second, so search again until its first rows are written
+        new WebDriverWait(driver, Duration.ofSeconds(30)).pollingEvery(Duration.ofSeconds(1)).ignoring(StaleElementReferenceException.class)
+                .until(d -> {
+                    if (!d.findElements(row).isEmpty()) {
+                        return true;
+                    }
+                    d.findElement(By.id("search")).click();
+                    return false;
+                });
+        assertThat(driver.findElement(row).findElement(By.cssSelector("td.result")).getText()).isEqualTo("success");
+        assertThat(driver.findElement(By.id("count")).getText()).endsWith("rows");
+        screenshot("6-history-executions");
+        click(By.id("tab-status"));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#status-traces tbody tr[data-job='orders']")));
+        screenshot("7-history-status-trace");
     }
 
     private void login(String username, String password) {

@@ -9,12 +9,14 @@ import java.util.List;
 import io.cronshard.api.JobConfiguration;
 import io.cronshard.api.SimpleJob;
 import io.cronshard.bootstrap.ScheduleJobBootstrap;
+import io.cronshard.console.tracing.DriverManagerDataSource;
 import io.cronshard.lifecycle.JobAPIFactory;
 import io.cronshard.lifecycle.JobBriefInfo;
 import io.cronshard.lifecycle.JobStatisticsAPI;
 import io.cronshard.lifecycle.JobStatus;
 import io.cronshard.reg.zookeeper.ZookeeperConfiguration;
 import io.cronshard.reg.zookeeper.ZookeeperRegistryCenter;
+import io.cronshard.tracing.TracingConfiguration;
 import org.apache.curator.test.TestingServer;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
@@ -35,8 +37,23 @@ final class ConsoleFixture implements AutoCloseable {
     private final List<ScheduleJobBootstrap> jobs = new ArrayList<>();
     private final List<ZookeeperRegistryCenter> regCenters = new ArrayList<>();
     private final ConfigurableApplicationContext console;
+    private final String tracingUrl;
 
     ConsoleFixture(String... jobNames) throws Exception {
+        this(null, jobNames);
+    }
+
+    /**
+     * @param tracingUrl a JDBC URL: the jobs trace to it and the console reads it (cronshard.console.tracing.url); null for none
+     * @param jobNames the jobs to start
+     * @return the fixture
+     */
+    static ConsoleFixture withTracing(String tracingUrl, String... jobNames) throws Exception {
+        return new ConsoleFixture(tracingUrl, jobNames);
+    }
+
+    private ConsoleFixture(String tracingUrl, String[] jobNames) throws Exception {
+        this.tracingUrl = tracingUrl;
         System.setProperty("zookeeper.admin.enableServer", "false");
         zookeeper = new TestingServer(true);
         for (String each : jobNames) {
@@ -46,14 +63,19 @@ final class ConsoleFixture implements AutoCloseable {
             await().atMost(Duration.ofSeconds(30)).until(() -> jobNames.length == 0 || api.getAllJobsBriefInfo().stream()
                     .filter(job -> job.status() == JobStatus.OK).map(JobBriefInfo::jobName).toList().containsAll(List.of(jobNames)));
         }
-        console = SpringApplication.run(ConsoleApplication.class,
+        List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
                 "--cronshard.console.admin.password=" + ADMIN_PASSWORD,
                 "--cronshard.console.guest.password=" + GUEST_PASSWORD,
                 "--cronshard.console.registry-centers-file=",
                 "--cronshard.console.registry-centers[0].name=" + RC,
                 "--cronshard.console.registry-centers[0].server-lists=" + zookeeper.getConnectString(),
-                "--cronshard.console.registry-centers[0].namespace=" + NAMESPACE);
+                "--cronshard.console.registry-centers[0].namespace=" + NAMESPACE));
+        if (tracingUrl != null) {
+            args.add("--cronshard.console.tracing.url=" + tracingUrl);
+            args.add("--cronshard.console.tracing.username=sa");
+        }
+        console = SpringApplication.run(ConsoleApplication.class, args.toArray(String[]::new));
     }
 
     /** Starts one instance of a 2-item job firing every second. */
@@ -61,10 +83,18 @@ final class ConsoleFixture implements AutoCloseable {
         ZookeeperRegistryCenter regCenter = new ZookeeperRegistryCenter(new ZookeeperConfiguration(zookeeper.getConnectString(), NAMESPACE));
         regCenter.init();
         regCenters.add(regCenter);
-        SimpleJob job = context -> Thread.sleep(50);
-        ScheduleJobBootstrap bootstrap = new ScheduleJobBootstrap(regCenter, job,
-                JobConfiguration.newBuilder(jobName, 2).cron("0/1 * * * * ?").description("test job " + jobName)
-                        .shardingItemParameters("0=a,1=b").build());
+        SimpleJob job = context -> {
+            Thread.sleep(50);
+            if (jobName.startsWith("failing") && context.getShardingItem() == 1) {
+                throw new IllegalStateException("item 1 of " + jobName + " fails on purpose");
+            }
+        };
+        JobConfiguration.Builder config = JobConfiguration.newBuilder(jobName, 2).cron("0/1 * * * * ?").description("test job " + jobName)
+                .shardingItemParameters("0=a,1=b");
+        if (tracingUrl != null) {
+            config.tracing(TracingConfiguration.rdb(new DriverManagerDataSource(tracingUrl, "sa", "", null)));
+        }
+        ScheduleJobBootstrap bootstrap = new ScheduleJobBootstrap(regCenter, job, config.build());
         bootstrap.schedule();
         jobs.add(bootstrap);
     }

@@ -1,0 +1,252 @@
+package io.cronshard.console.api;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+
+import io.cronshard.console.tracing.ConsoleTracing;
+import io.cronshard.tracing.ExecutionQuery;
+import io.cronshard.tracing.JobExecutionRecord;
+import io.cronshard.tracing.JobStatusTraceRecord;
+import io.cronshard.tracing.Page;
+import io.cronshard.tracing.StatusTraceQuery;
+import io.cronshard.tracing.TracingException;
+import io.cronshard.tracing.TracingQueryAPI;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Execution history and status trace from the event-trace database ({@code cronshard.console.tracing.*}),
+ * over {@link TracingQueryAPI}: filters, sort and paging as its queries take them. Read only (GET), so
+ * open to every logged-in user; 503 when event tracing is not configured or the database fails.
+ */
+@RestController
+@RequestMapping("/api/history")
+public class HistoryController {
+
+    static final String NOT_CONFIGURED = "Event tracing is not configured: set cronshard.console.tracing.url (and .username, .password)";
+
+    private static final Logger LOG = LoggerFactory.getLogger(HistoryController.class);
+
+    private final ConsoleTracing tracing;
+
+    HistoryController(ConsoleTracing tracing) {
+        this.tracing = tracing;
+    }
+
+    @GetMapping
+    Map<String, Object> status() {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("configured", tracing.queryAPI().isPresent());
+        result.put("executionSortFields", ExecutionQuery.sortFields().stream().filter(each -> !each.contains("_")).sorted().toList());
+        result.put("statusTraceSortFields", StatusTraceQuery.sortFields().stream().filter(each -> !each.contains("_")).sorted().toList());
+        return result;
+    }
+
+    @GetMapping("/executions")
+    Map<String, Object> executions(@RequestParam Map<String, String> params) {
+        TracingQueryAPI api = api();
+        Errors errors = new Errors();
+        ExecutionQuery.Builder builder = ExecutionQuery.newBuilder();
+        errors.run("jobName", () -> builder.jobName(params.get("jobName")));
+        errors.run("taskId", () -> builder.taskId(params.get("taskId")));
+        errors.run("instanceId", () -> builder.instanceId(params.get("instanceId")));
+        errors.run("ip", () -> builder.ip(params.get("ip")));
+        errors.run("hostname", () -> builder.hostname(params.get("hostname")));
+        errors.run("shardingItem", () -> builder.shardingItem(integer(params.get("shardingItem"), "an item number")));
+        errors.run("executionSource", () -> builder.executionSource(blankToNull(params.get("executionSource"))));
+        errors.run("success", () -> builder.success(bool(params.get("success"))));
+        errors.run("from", () -> builder.startTimeFrom(instant(params.get("from"))));
+        errors.run("to", () -> builder.startTimeTo(instant(params.get("to"))));
+        paging(params, errors, "startTime", builder::sortBy, builder::page, builder::pageSize);
+        errors.throwIfAny();
+        ExecutionQuery query = build(builder::build);
+        return page(() -> api.findExecutions(query), HistoryController::execution);
+    }
+
+    @GetMapping("/status-traces")
+    Map<String, Object> statusTraces(@RequestParam Map<String, String> params) {
+        TracingQueryAPI api = api();
+        Errors errors = new Errors();
+        StatusTraceQuery.Builder builder = StatusTraceQuery.newBuilder();
+        errors.run("jobName", () -> builder.jobName(params.get("jobName")));
+        errors.run("taskId", () -> builder.taskId(params.get("taskId")));
+        errors.run("instanceId", () -> builder.instanceId(params.get("instanceId")));
+        errors.run("ip", () -> builder.ip(params.get("ip")));
+        errors.run("executionSource", () -> builder.executionSource(blankToNull(params.get("executionSource"))));
+        errors.run("state", () -> builder.state(blankToNull(params.get("state"))));
+        errors.run("from", () -> builder.creationTimeFrom(instant(params.get("from"))));
+        errors.run("to", () -> builder.creationTimeTo(instant(params.get("to"))));
+        paging(params, errors, "creationTime", builder::sortBy, builder::page, builder::pageSize);
+        errors.throwIfAny();
+        StatusTraceQuery query = build(builder::build);
+        return page(() -> api.findStatusTraces(query), HistoryController::statusTrace);
+    }
+
+    private TracingQueryAPI api() {
+        return tracing.queryAPI().orElseThrow(() -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE, NOT_CONFIGURED));
+    }
+
+    private static void paging(Map<String, String> params, Errors errors, String defaultSort, SortSetter sort,
+                               java.util.function.IntConsumer page, java.util.function.IntConsumer size) {
+        String sortField = blankToNull(params.get("sort"));
+        String order = blankToNull(params.get("order"));
+        if (sortField != null || order != null) {
+            errors.run("sort", () -> sort.sortBy(sortField == null ? defaultSort : sortField, order));
+        }
+        errors.run("page", () -> {
+            Integer value = integer(params.get("page"), "a page number from 1");
+            if (value != null) {
+                page.accept(value);
+            }
+        });
+        errors.run("size", () -> {
+            Integer value = integer(params.get("size"), "a page size");
+            if (value != null) {
+                size.accept(value);
+            }
+        });
+    }
+
+    private static <Q> Q build(java.util.function.Supplier<Q> build) {
+        try {
+            return build.get();
+        } catch (IllegalArgumentException ex) {
+            throw ApiException.invalid(Map.of("to", String.valueOf(ex.getMessage())));
+        }
+    }
+
+    private static <T> Map<String, Object> page(java.util.function.Supplier<Page<T>> read, Function<T, Map<String, Object>> row) {
+        Page<T> page;
+        try {
+            page = read.get();
+        } catch (TracingException ex) {
+            LOG.warn("Reading the event-trace database failed: {}", ex.getMessage());
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Cannot read the event-trace database (see the console's log)");
+        }
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("items", page.items().stream().map(row).toList());
+        result.put("total", page.total());
+        result.put("page", page.page());
+        result.put("size", page.pageSize());
+        result.put("totalPages", page.totalPages());
+        return result;
+    }
+
+    private static Map<String, Object> execution(JobExecutionRecord record) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("id", record.id());
+        result.put("jobName", record.jobName());
+        result.put("taskId", record.taskId());
+        result.put("hostname", record.hostname());
+        result.put("ip", record.ip());
+        result.put("instanceId", record.instanceId());
+        result.put("shardingItem", record.shardingItem());
+        result.put("executionSource", record.executionSource());
+        result.put("success", record.success());
+        result.put("failureCause", record.failureCause());
+        result.put("startTime", text(record.startTime()));
+        result.put("completeTime", text(record.completeTime()));
+        return result;
+    }
+
+    private static Map<String, Object> statusTrace(JobStatusTraceRecord record) {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("id", record.id());
+        result.put("jobName", record.jobName());
+        result.put("originalTaskId", record.originalTaskId());
+        result.put("taskId", record.taskId());
+        result.put("instanceId", record.instanceId());
+        result.put("ip", record.ip());
+        result.put("executionSource", record.executionSource());
+        result.put("shardingItems", record.shardingItems());
+        result.put("state", record.state());
+        result.put("message", record.message());
+        result.put("creationTime", text(record.creationTime()));
+        return result;
+    }
+
+    private static String text(Instant instant) {
+        return instant == null ? null : instant.toString();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static Integer integer(String value, String what) {
+        String text = blankToNull(value);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(text);
+        } catch (NumberFormatException ex) {
+            throw new IllegalArgumentException("Expected " + what + ", got '" + text + "'");
+        }
+    }
+
+    private static Boolean bool(String value) {
+        String text = blankToNull(value);
+        if (text == null) {
+            return null;
+        }
+        return switch (text.toLowerCase(Locale.ROOT)) {
+            case "true" -> Boolean.TRUE;
+            case "false" -> Boolean.FALSE;
+            default -> throw new IllegalArgumentException("Expected true or false, got '" + text + "'");
+        };
+    }
+
+    /** An ISO-8601 instant with an offset ({@code 2024-05-01T10:00:00Z}, {@code …+02:00}) or epoch milliseconds. */
+    private static Instant instant(String value) {
+        String text = blankToNull(value);
+        if (text == null) {
+            return null;
+        }
+        if (text.chars().allMatch(Character::isDigit)) {
+            return Instant.ofEpochMilli(Long.parseLong(text));
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException ex) {
+            throw new IllegalArgumentException("Expected an ISO-8601 time with offset (e.g. 2024-05-01T10:00:00Z) or epoch milliseconds, got '"
+                    + text + "'");
+        }
+    }
+
+    @FunctionalInterface
+    private interface SortSetter {
+        void sortBy(String field, String order);
+    }
+
+    /** Collects one message per invalid parameter. */
+    private static final class Errors {
+
+        private final Map<String, String> fieldErrors = new LinkedHashMap<>();
+
+        void run(String field, Runnable step) {
+            try {
+                step.run();
+            } catch (IllegalArgumentException ex) {
+                fieldErrors.put(field, String.valueOf(ex.getMessage()));
+            }
+        }
+
+        void throwIfAny() {
+            if (!fieldErrors.isEmpty()) {
+                throw ApiException.invalid(fieldErrors);
+            }
+        }
+    }
+
+}
