@@ -49,6 +49,18 @@ public interface JobOperateAPI extends AutoCloseable {
      */
     void remove(String jobName, String serverIp);
 
+    /**
+     * Asks a running instance for its dump (its view of the job next to ZooKeeper's, see
+     * {@code ScheduleJobBootstrap#dump()}) through ZooKeeper: writes {@code DUMP} on
+     * {@code instances/{id}} and waits for the answer in {@code dumps/{id}}.
+     *
+     * @param jobName the job
+     * @param instanceId the instance
+     * @param timeoutMillis how long to wait for the answer
+     * @return the dump, or null when the instance does not run or did not answer in time
+     */
+    String dump(String jobName, String instanceId, long timeoutMillis);
+
     /** Closes the connection when the API opened it (created from a server list); otherwise does nothing. */
     @Override
     void close();

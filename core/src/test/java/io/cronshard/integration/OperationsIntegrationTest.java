@@ -185,6 +185,10 @@ class OperationsIntegrationTest {
         await().atMost(Duration.ofSeconds(10)).until(() -> a.dump().contains("# 0 differences"));
         assertThat(a.dump()).contains("config | {").contains("instances/" + a.getJobInstanceId());
 
+        String throughZookeeper = operate.dump("dumped", a.getJobInstanceId(), 10_000);
+        assertThat(throughZookeeper).contains("# job dumped as seen by instance " + a.getJobInstanceId()).contains("# 0 differences");
+        assertThat(operate.dump("dumped", "10.9.9.9@-@1", 1_000)).as("an instance that does not run").isNull();
+
         String overTcp = request(DumpServer.localPort(), "dump dumped");
         assertThat(overTcp).contains("# job dumped as seen by instance " + a.getJobInstanceId()).contains("sharding/0/instance");
         assertThat(request(DumpServer.localPort(), "dump")).contains("dumped");

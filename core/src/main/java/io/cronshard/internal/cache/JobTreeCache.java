@@ -217,7 +217,8 @@ public final class JobTreeCache implements Closeable {
 
     static boolean isIgnored(String relative) {
         return relative.equals(JobNodePaths.ELECTION_LATCH) || relative.startsWith(JobNodePaths.ELECTION_LATCH + "/")
-                || relative.equals(JobNodePaths.GUARANTEE) || relative.startsWith(JobNodePaths.GUARANTEE + "/");
+                || relative.equals(JobNodePaths.GUARANTEE) || relative.startsWith(JobNodePaths.GUARANTEE + "/")
+                || relative.equals(JobNodePaths.DUMPS) || relative.startsWith(JobNodePaths.DUMPS + "/");
     }
 
     static boolean needsData(String relative) {

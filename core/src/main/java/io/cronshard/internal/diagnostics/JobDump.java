@@ -96,7 +96,7 @@ public final class JobDump {
     }
 
     private static boolean ignoredByCache(String path) {
-        return path.startsWith(JobNodePaths.ELECTION_LATCH) || path.startsWith(JobNodePaths.GUARANTEE);
+        return path.startsWith(JobNodePaths.ELECTION_LATCH) || path.startsWith(JobNodePaths.GUARANTEE) || path.startsWith(JobNodePaths.DUMPS);
     }
 
     private static String show(String value) {

@@ -462,6 +462,23 @@ public final class JobCoordinator implements JobTreeCache.Listener {
                 registration.clearOperation(version);
                 fire(ExecutionSource.MANUAL);
             });
+        } else if (node != null && JobNodePaths.DUMP.equals(node.getData())) {
+            int version = node.getStat().getVersion();
+            coordination.execute(() -> {
+                registration.clearOperation(version);
+                answerDump();
+            });
+        }
+    }
+
+    /** An operator asked for this instance's dump through ZooKeeper: answered in the ephemeral {@code dumps/{id}}. */
+    private void answerDump() {
+        String path = paths.full(JobNodePaths.dump(registration.getInstanceId()));
+        byte[] text = dump().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try {
+            client.create().orSetData().creatingParentContainersIfNeeded().withMode(org.apache.zookeeper.CreateMode.EPHEMERAL).forPath(path, text);
+        } catch (Exception ex) {
+            LOG.warn("Job '{}': cannot answer a dump request: {}", paths.getJobName(), ex.toString());
         }
     }
 

@@ -69,6 +69,43 @@ public final class JobOperateAPIImpl extends RegistryBackedAPI implements JobOpe
         }
     }
 
+    @Override
+    public String dump(String jobName, String instanceId, long timeoutMillis) {
+        JobNodePaths paths = new JobNodePaths(jobName);
+        String answer = paths.full(JobNodePaths.dump(instanceId));
+        CuratorFramework client = client();
+        try {
+            try {
+                client.delete().forPath(answer);
+            } catch (KeeperException.NoNodeException none) {
+                // no earlier answer left
+            }
+            client.setData().forPath(paths.full(JobNodePaths.instance(instanceId)), JobNodePaths.DUMP.getBytes(StandardCharsets.UTF_8));
+            long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+            while (System.nanoTime() < deadline) {
+                java.util.concurrent.CountDownLatch changed = new java.util.concurrent.CountDownLatch(1);
+                if (client.checkExists().usingWatcher((org.apache.zookeeper.Watcher) event -> changed.countDown()).forPath(answer) != null) {
+                    String text = new String(client.getData().forPath(answer), StandardCharsets.UTF_8);
+                    try {
+                        client.delete().forPath(answer);
+                    } catch (KeeperException.NoNodeException gone) {
+                        // its instance left meanwhile
+                    }
+                    return text;
+                }
+                changed.await(Math.max(1L, deadline - System.nanoTime()), java.util.concurrent.TimeUnit.NANOSECONDS);
+            }
+            return null;
+        } catch (KeeperException.NoNodeException notRunning) {
+            return null;
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return null;
+        } catch (Exception ex) {
+            throw new RegistryCenterException("Cannot ask instance " + instanceId + " of job '" + jobName + "' for its dump", ex);
+        }
+    }
+
     private void setServers(String jobName, String serverIp, String value) {
         for (String job : jobs(jobName)) {
             JobNodePaths paths = new JobNodePaths(job);

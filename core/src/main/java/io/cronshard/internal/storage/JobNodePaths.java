@@ -24,6 +24,10 @@ public final class JobNodePaths {
     public static final String DISABLED = "DISABLED";
     /** Data written on an instance node to run the job now on that instance. */
     public static final String TRIGGER = "TRIGGER";
+    /** Data written on an instance node to ask that instance for its dump, answered in {@link #dump(String)}. */
+    public static final String DUMP = "DUMP";
+    /** Where instances answer dump requests: {@code dumps/{instanceId}}, ephemeral, not cached. */
+    public static final String DUMPS = "dumps";
 
     private final String jobName;
     private final String root;
@@ -59,6 +63,10 @@ public final class JobNodePaths {
 
     public static String instance(String instanceId) {
         return INSTANCES + "/" + instanceId;
+    }
+
+    public static String dump(String instanceId) {
+        return DUMPS + "/" + instanceId;
     }
 
     public static String item(int item) {
