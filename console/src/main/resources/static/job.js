@@ -37,7 +37,8 @@
       message(errorText(result), 'error');
       return;
     }
-    const { job, items, servers } = result.data;
+    const { job, items, servers, instances } = result.data;
+    renderInstanceChoice(instances || []);
     const statusBox = document.getElementById('job-status');
     if (statusBox.textContent !== job.status) statusBox.replaceChildren(badge(job.status));
     document.getElementById('job-summary').textContent = 'cron ' + (job.cron || '–') + ' · ' + job.shardingTotalCount + ' items · '
@@ -140,8 +141,18 @@
   if (!isAdmin()) document.getElementById('config-save').remove();
 
   // ------------------------------------------------------------------ dump
+  function renderInstanceChoice(instances) {
+    const instanceChoice = document.getElementById('dump-instance');
+    const current = [...instanceChoice.options].slice(1).map((option) => option.value);
+    if (current.join('\n') === instances.join('\n')) return;
+    const selected = instanceChoice.value;
+    instanceChoice.replaceChildren(el('option', { value: '', text: 'ZooKeeper only' }),
+      ...instances.map((id) => el('option', { value: id, text: 'as seen by instance ' + id })));
+    instanceChoice.value = instances.includes(selected) ? selected : '';
+  }
   document.getElementById('dump-button').addEventListener('click', async () => {
-    const result = await api('GET', rcPath(jobPath + '/dump'));
+    const instance = document.getElementById('dump-instance').value;
+    const result = await api('GET', rcPath(jobPath + '/dump' + (instance ? '?instance=' + encodeURIComponent(instance) : '')));
     const pre = document.getElementById('dump');
     pre.hidden = false;
     pre.textContent = result.ok ? result.data : errorText(result);

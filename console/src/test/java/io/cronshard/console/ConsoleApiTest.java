@@ -208,6 +208,19 @@ class ConsoleApiTest {
     }
 
     @Test
+    void dumpsOneInstanceOfAJob() {
+        JsonArray instances = json(guest.get(API + "/jobs/orders")).getAsJsonObject().getAsJsonArray("instances");
+        assertThat(instances).hasSize(1);
+        String instance = instances.get(0).getAsString();
+        HttpResponse<String> dump = guest.get(API + "/jobs/orders/dump?instance=" + java.net.URLEncoder.encode(instance,
+                java.nio.charset.StandardCharsets.UTF_8));
+        assertThat(dump.statusCode()).as(dump.body()).isEqualTo(200);
+        assertThat(dump.body()).contains("as seen by instance " + instance);
+        assertThat(guest.get(API + "/jobs/orders/dump?instance=127.0.0.1%40-%4099999").statusCode()).isEqualTo(404);
+        assertThat(guest.get(API + "/jobs/orders/dump?instance=").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void guestIsRefusedEveryOperation() {
         assertThat(guest.post(API + "/jobs/orders/trigger").statusCode()).isEqualTo(403);
         assertThat(guest.post(API + "/jobs/orders/disable").statusCode()).isEqualTo(403);

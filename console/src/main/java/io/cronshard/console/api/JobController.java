@@ -19,6 +19,7 @@ import io.cronshard.lifecycle.ShardingInfo;
 import io.cronshard.lifecycle.ShardingOperateAPI;
 import io.cronshard.lifecycle.ShardingStatisticsAPI;
 import io.cronshard.reg.CoordinatorRegistryCenter;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -40,6 +41,7 @@ import org.springframework.web.bind.annotation.RestController;
 public class JobController {
 
     private static final int MAX_DUMP_NODES = 5000;
+    private static final long INSTANCE_DUMP_TIMEOUT_MILLIS = 5000;
 
     private final RegistryCenters registryCenters;
 
@@ -63,6 +65,7 @@ public class JobController {
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("job", brief);
         result.put("items", items(regCenter, job));
+        result.put("instances", instances(regCenter, job));
         try (ServerStatisticsAPI api = JobAPIFactory.createServerStatisticsAPI(regCenter)) {
             result.put("servers", api.getAllServersBriefInfo().stream().filter(each -> each.jobNames().contains(job))
                     .map(ServerBriefInfo::serverIp).sorted().toList());
@@ -128,11 +131,19 @@ public class JobController {
         }
     }
 
-    /** The job's subtree as stored in ZooKeeper, one {@code path | value} line per node. */
+    /**
+     * Without {@code instance}: the job's subtree as stored in ZooKeeper, one {@code path | value} line per node.
+     * With {@code instance} (one of the job's live instances): that instance's own dump, ZooKeeper's values next to
+     * its cache with differences marked, through {@link JobOperateAPI#dump}. A GET although it writes a request on
+     * the instance's node: it changes nothing of the job, so guests may read it too.
+     */
     @GetMapping(value = "/jobs/{job}/dump", produces = MediaType.TEXT_PLAIN_VALUE)
-    String dump(@PathVariable String rc, @PathVariable String job) {
+    String dump(@PathVariable String rc, @PathVariable String job, @RequestParam(required = false) String instance) {
         CoordinatorRegistryCenter regCenter = regCenter(rc);
         brief(regCenter, job);
+        if (instance != null && !instance.isBlank()) {
+            return instanceDump(regCenter, job, instance.trim());
+        }
         StringBuilder result = new StringBuilder("# job ").append(job).append(" as stored in ZooKeeper (registry center '").append(rc)
                 .append("')\n# path | value\n");
         List<String> lines = new ArrayList<>();
@@ -140,6 +151,26 @@ public class JobController {
         lines.forEach(each -> result.append(each).append('\n'));
         result.append("# ").append(lines.size()).append(lines.size() >= MAX_DUMP_NODES ? " nodes (truncated)" : " nodes").append('\n');
         return result.toString();
+    }
+
+    private static String instanceDump(CoordinatorRegistryCenter regCenter, String job, String instance) {
+        if (!instances(regCenter, job).contains(instance)) {
+            throw ApiException.notFound("Job '" + job + "' has no live instance '" + instance + "'");
+        }
+        String result;
+        try (JobOperateAPI api = JobAPIFactory.createJobOperateAPI(regCenter)) {
+            result = api.dump(job, instance, INSTANCE_DUMP_TIMEOUT_MILLIS);
+        }
+        if (result == null) {
+            throw new ApiException(HttpStatus.GATEWAY_TIMEOUT, "Instance '" + instance + "' of job '" + job + "' did not answer within "
+                    + INSTANCE_DUMP_TIMEOUT_MILLIS + " ms (stopped, or not running this job)");
+        }
+        return result;
+    }
+
+    /** The job's live instances: the children of {@code /{job}/instances}, sorted. */
+    private static List<String> instances(CoordinatorRegistryCenter regCenter, String job) {
+        return regCenter.getChildrenKeys("/" + job + "/instances").stream().sorted().toList();
     }
 
     private void collect(CoordinatorRegistryCenter regCenter, String base, String relative, List<String> lines) {
