@@ -15,6 +15,7 @@ public class ConsoleProperties {
     private final User guest = new User("guest");
     /** Where registry centers added on the page are remembered; blank: in memory only. */
     private String registryCentersFile = System.getProperty("user.home") + "/.cronshard/console-registry-centers.json";
+    private String tracingFile = System.getProperty("user.home") + "/.cronshard/console-tracing.json";
     /** Registry centers known at start (in addition to the remembered ones). */
     private List<RegistryCenter> registryCenters = new ArrayList<>();
     /** Connection timeout towards ZooKeeper, in milliseconds. */
@@ -36,6 +37,15 @@ public class ConsoleProperties {
 
     public void setRegistryCentersFile(String registryCentersFile) {
         this.registryCentersFile = registryCentersFile;
+    }
+
+    /** @return where the event-trace database set on the page is remembered (owner-only file); blank: in memory only */
+    public String getTracingFile() {
+        return tracingFile;
+    }
+
+    public void setTracingFile(String tracingFile) {
+        this.tracingFile = tracingFile;
     }
 
     public List<RegistryCenter> getRegistryCenters() {

@@ -40,7 +40,16 @@ final class ConsoleFixture implements AutoCloseable {
     private final String tracingUrl;
 
     ConsoleFixture(String... jobNames) throws Exception {
-        this(null, jobNames);
+        this(null, true, jobNames);
+    }
+
+    /**
+     * @param tracingUrl a JDBC URL the jobs trace to; the console is not told (it is set on the page)
+     * @param jobNames the jobs to start
+     * @return the fixture
+     */
+    static ConsoleFixture withJobTracingOnly(String tracingUrl, String... jobNames) throws Exception {
+        return new ConsoleFixture(tracingUrl, false, jobNames);
     }
 
     /**
@@ -49,10 +58,10 @@ final class ConsoleFixture implements AutoCloseable {
      * @return the fixture
      */
     static ConsoleFixture withTracing(String tracingUrl, String... jobNames) throws Exception {
-        return new ConsoleFixture(tracingUrl, jobNames);
+        return new ConsoleFixture(tracingUrl, true, jobNames);
     }
 
-    private ConsoleFixture(String tracingUrl, String[] jobNames) throws Exception {
+    private ConsoleFixture(String tracingUrl, boolean consoleTracing, String[] jobNames) throws Exception {
         this.tracingUrl = tracingUrl;
         System.setProperty("zookeeper.admin.enableServer", "false");
         zookeeper = new TestingServer(true);
@@ -68,10 +77,11 @@ final class ConsoleFixture implements AutoCloseable {
                 "--cronshard.console.admin.password=" + ADMIN_PASSWORD,
                 "--cronshard.console.guest.password=" + GUEST_PASSWORD,
                 "--cronshard.console.registry-centers-file=",
+                "--cronshard.console.tracing-file=",
                 "--cronshard.console.registry-centers[0].name=" + RC,
                 "--cronshard.console.registry-centers[0].server-lists=" + zookeeper.getConnectString(),
                 "--cronshard.console.registry-centers[0].namespace=" + NAMESPACE));
-        if (tracingUrl != null) {
+        if (tracingUrl != null && consoleTracing) {
             args.add("--cronshard.console.tracing.url=" + tracingUrl);
             args.add("--cronshard.console.tracing.username=sa");
         }

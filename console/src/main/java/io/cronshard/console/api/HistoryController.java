@@ -1,5 +1,6 @@
 package io.cronshard.console.api;
 
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -19,7 +20,11 @@ import io.cronshard.tracing.TracingQueryAPI;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -33,7 +38,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/history")
 public class HistoryController {
 
-    static final String NOT_CONFIGURED = "Event tracing is not configured: set cronshard.console.tracing.url (and .username, .password)";
+    static final String NOT_CONFIGURED = "Event tracing is not configured: set the database on the History page (admin) or cronshard.console.tracing.url";
 
     private static final Logger LOG = LoggerFactory.getLogger(HistoryController.class);
 
@@ -50,6 +55,56 @@ public class HistoryController {
         result.put("executionSortFields", ExecutionQuery.sortFields().stream().filter(each -> !each.contains("_")).sorted().toList());
         result.put("statusTraceSortFields", StatusTraceQuery.sortFields().stream().filter(each -> !each.contains("_")).sorted().toList());
         return result;
+    }
+
+    /** The event-trace database: {@code {"configured", "url" (without credentials), "passwordSet", "source"}}. */
+    @GetMapping("/database")
+    Map<String, Object> database() {
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("configured", tracing.queryAPI().isPresent());
+        result.put("url", tracing.url());
+        result.put("passwordSet", tracing.passwordSet());
+        result.put("source", tracing.source());
+        return result;
+    }
+
+    /** Sets the event-trace database after connecting to it once (ADMIN); remembered in the console's local file. */
+    @PutMapping("/database")
+    Map<String, Object> setDatabase(@RequestBody Map<String, Object> body) {
+        String url = text(body, "url");
+        String username = text(body, "username");
+        String password = text(body, "password");
+        String invalid = ConsoleTracing.check(url);
+        if (invalid != null) {
+            throw ApiException.invalid(Map.of("url", invalid));
+        }
+        try {
+            tracing.probe(url.trim(), username, password);
+        } catch (SQLException | RuntimeException ex) {
+            LOG.info("Connecting to the event-trace database {} failed: {}", ConsoleTracing.safeUrl(url), ex.toString());
+            String reason = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+            if (password != null && !password.isEmpty()) {
+                reason = reason.replace(password, "***");
+            }
+            throw ApiException.invalid(Map.of("url", "Cannot connect: " + ConsoleTracing.safeUrl(reason)));
+        }
+        tracing.set(url.trim(), username, password);
+        return database();
+    }
+
+    /** No event-trace database from now on (ADMIN); remembered, so the properties' one does not come back at the next start. */
+    @DeleteMapping("/database")
+    ResponseEntity<Void> clearDatabase() {
+        tracing.clear();
+        return ResponseEntity.noContent().build();
+    }
+
+    private static String text(Map<String, Object> body, String field) {
+        Object value = body.get(field);
+        if (value != null && !(value instanceof String)) {
+            throw ApiException.invalid(Map.of(field, "Must be text"));
+        }
+        return (String) value;
     }
 
     @GetMapping("/executions")
