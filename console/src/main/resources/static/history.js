@@ -17,13 +17,40 @@
   let view = params.get('view') === 'status' ? 'status' : 'executions';
   let page = Math.max(1, parseInt(params.get('page'), 10) || 1);
 
+  // the event-trace database: shown to everyone (URL without credentials), set and cleared by an admin
+  const database = await api('GET', '/api/history/database');
+  if (database.ok) {
+    document.getElementById('database-current').textContent = database.data.configured
+      ? database.data.url + (database.data.passwordSet ? ' (password set)' : '') + ' — from the ' + database.data.source
+      : 'none';
+    if (!database.data.configured) document.getElementById('database').open = Console.isAdmin();
+  }
+  if (!Console.isAdmin()) {
+    document.getElementById('database-form').remove();
+  } else {
+    document.getElementById('database-form').addEventListener('submit', async (event) => {
+      event.preventDefault();
+      const body = { url: document.getElementById('database-url').value.trim(),
+        username: document.getElementById('database-username').value, password: document.getElementById('database-password').value };
+      const result = await api('PUT', '/api/history/database', body);
+      if (result.ok) window.location.reload();
+      else message(errorText(result) + (result.data && result.data.fieldErrors ? ' — ' + Object.values(result.data.fieldErrors).join('; ') : ''), 'error');
+    });
+    document.getElementById('database-clear').addEventListener('click', async () => {
+      if (!window.confirm('Forget the event-trace database? The history screens go off.')) return;
+      const result = await api('DELETE', '/api/history/database');
+      if (result.ok) window.location.reload();
+      else message(errorText(result), 'error');
+    });
+  }
+
   const status = await api('GET', '/api/history');
   if (!status.ok || !status.data.configured) {
     form.hidden = true;
     pager.hidden = true;
     document.querySelectorAll('table, .tabs').forEach((node) => { node.hidden = true; });
-    message(status.ok ? 'Event tracing is not configured: set cronshard.console.tracing.url (and .username, .password) '
-      + 'to the database the jobs trace to, then restart the console.' : errorText(status), 'info');
+    message(status.ok ? 'Event tracing is not configured: an admin sets the database the jobs trace to above '
+      + '(or cronshard.console.tracing.url).' : errorText(status), 'info');
     return;
   }
 
