@@ -6,7 +6,6 @@ import io.cronshard.api.SimpleJob;
 import io.cronshard.bootstrap.ScheduleJobBootstrap;
 import io.cronshard.reg.zookeeper.ZookeeperConfiguration;
 import io.cronshard.reg.zookeeper.ZookeeperRegistryCenter;
-import org.apache.curator.test.TestingServer;
 
 import java.time.LocalTime;
 import java.time.format.DateTimeFormatter;
@@ -38,30 +37,8 @@ public final class ShardingDemo {
      * @throws Exception when the demo cannot start
      */
     public static void main(String[] args) throws Exception {
-        String zookeeper = null;
-        boolean keepRunning = false;
-        for (int i = 0; i < args.length; i++) {
-            if ("--zookeeper".equals(args[i]) && i + 1 < args.length) {
-                zookeeper = args[++i];
-            } else if ("--keep-running".equals(args[i])) {
-                keepRunning = true;
-            } else {
-                System.err.println("Usage: ShardingDemo [--zookeeper host:port] [--keep-running]");
-                System.exit(2);
-            }
-        }
-        TestingServer embedded = zookeeper == null ? new TestingServer(true) : null;
-        String servers = zookeeper == null ? embedded.getConnectString() : zookeeper;
-        System.out.println(zookeeper == null ? "Started an embedded ZooKeeper at " + servers : "Using ZooKeeper at " + servers);
-        ShardingDemo demo = new ShardingDemo();
-        try {
-            demo.run(servers, 12_000, keepRunning ? Long.MAX_VALUE : 30_000);
-        } finally {
-            if (embedded != null) {
-                embedded.close();
-            }
-        }
-        System.exit(0);
+        DemoLauncher.launch("ShardingDemo", args,
+                (servers, keepRunning) -> new ShardingDemo().run(servers, 12_000, keepRunning ? Long.MAX_VALUE : 30_000));
     }
 
     /**

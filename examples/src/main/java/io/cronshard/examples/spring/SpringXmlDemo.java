@@ -1,7 +1,7 @@
 package io.cronshard.examples.spring;
 
 import io.cronshard.bootstrap.OneOffJobBootstrap;
-import org.apache.curator.test.TestingServer;
+import io.cronshard.examples.DemoLauncher;
 import org.springframework.context.support.ClassPathXmlApplicationContext;
 import org.springframework.core.env.MapPropertySource;
 
@@ -24,29 +24,7 @@ public final class SpringXmlDemo {
      * @throws Exception when the demo cannot start
      */
     public static void main(String[] args) throws Exception {
-        String zookeeper = null;
-        boolean keepRunning = false;
-        for (int i = 0; i < args.length; i++) {
-            if ("--zookeeper".equals(args[i]) && i + 1 < args.length) {
-                zookeeper = args[++i];
-            } else if ("--keep-running".equals(args[i])) {
-                keepRunning = true;
-            } else {
-                System.err.println("Usage: SpringXmlDemo [--zookeeper host:port] [--keep-running]");
-                System.exit(2);
-            }
-        }
-        TestingServer embedded = zookeeper == null ? new TestingServer(true) : null;
-        String servers = zookeeper == null ? embedded.getConnectString() : zookeeper;
-        System.out.println(zookeeper == null ? "Started an embedded ZooKeeper at " + servers : "Using ZooKeeper at " + servers);
-        try {
-            run(servers, keepRunning ? Long.MAX_VALUE : 20_000);
-        } finally {
-            if (embedded != null) {
-                embedded.close();
-            }
-        }
-        System.exit(0);
+        DemoLauncher.launch("SpringXmlDemo", args, (servers, keepRunning) -> run(servers, keepRunning ? Long.MAX_VALUE : 20_000));
     }
 
     /**
