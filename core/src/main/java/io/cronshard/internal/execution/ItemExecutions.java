@@ -352,7 +352,7 @@ public final class ItemExecutions {
         startedItems.forEach(item -> itemParameters.put(item, parameters.getOrDefault(item, "")));
         ShardingContexts contexts = new ShardingContexts(taskId, scope.jobName(), current.getShardingTotalCount(),
                 current.getJobParameter(), itemParameters, source.name());
-        listeners.before(contexts, enabledItems(current));
+        listeners.before(contexts, () -> enabledItems(current));
         trace.dispatching(taskId, startedItems, notStarted);
         List<CompletableFuture<Void>> futures = new ArrayList<>(startedItems.size());
         try {
@@ -634,7 +634,7 @@ public final class ItemExecutions {
             }
         }
         if (contexts != null) {
-            listeners.after(contexts, enabledItems(config.get()));
+            listeners.after(contexts, () -> enabledItems(config.get()));
         }
         List<Integer> rerun = release(items);
         fireEnded();

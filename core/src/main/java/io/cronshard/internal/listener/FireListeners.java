@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntSupplier;
 
 /**
  * A job's listeners, called around each fire on the job's executor: the bootstrap's and those
@@ -44,13 +45,14 @@ public final class FireListeners {
      * Before a fire's items start here.
      *
      * @param contexts the fire's items on this instance
-     * @param expectedItems how many items the fire has across all instances (its enabled items)
+     * @param expectedItems how many items the fire has across all instances (its enabled items);
+     *                      counted only when a distribute-once listener needs it
      */
-    public void before(ShardingContexts contexts, int expectedItems) {
+    public void before(ShardingContexts contexts, IntSupplier expectedItems) {
         for (JobListener each : listeners) {
             try {
                 if (each instanceof AbstractDistributeOnceJobListener once) {
-                    if (guarantee.lastToArrive(Guarantee.STARTED, contexts, expectedItems, once.getStartedTimeoutMillis())) {
+                    if (guarantee.lastToArrive(Guarantee.STARTED, contexts, expectedItems.getAsInt(), once.getStartedTimeoutMillis())) {
                         once.doBeforeJobExecutedAtLastStarted(contexts);
                     }
                 } else {
@@ -66,13 +68,13 @@ public final class FireListeners {
      * After a fire's items ended here.
      *
      * @param contexts the fire's items on this instance
-     * @param expectedItems how many items the fire has across all instances
+     * @param expectedItems how many items the fire has across all instances; counted only when needed
      */
-    public void after(ShardingContexts contexts, int expectedItems) {
+    public void after(ShardingContexts contexts, IntSupplier expectedItems) {
         for (JobListener each : listeners) {
             try {
                 if (each instanceof AbstractDistributeOnceJobListener once) {
-                    if (guarantee.lastToArrive(Guarantee.COMPLETED, contexts, expectedItems, once.getCompletedTimeoutMillis())) {
+                    if (guarantee.lastToArrive(Guarantee.COMPLETED, contexts, expectedItems.getAsInt(), once.getCompletedTimeoutMillis())) {
                         once.doAfterJobExecutedAtLastCompleted(contexts);
                     }
                 } else {
