@@ -7,6 +7,7 @@ import io.cronshard.testsupport.EmbeddedZookeeper;
 import io.cronshard.testsupport.ExecutionRecorder;
 import io.cronshard.testsupport.ExecutionRecorder.Execution;
 import io.cronshard.testsupport.JobInstances;
+import io.cronshard.testsupport.JobTree;
 import io.cronshard.testsupport.TcpProxy;
 import org.apache.curator.framework.CuratorFramework;
 import org.junit.jupiter.api.AfterEach;
@@ -73,17 +74,14 @@ class FailoverIntegrationTest {
     }
 
     private void awaitSplit(String job, int items, int instanceCount) {
-        await().atMost(Duration.ofSeconds(20)).until(() -> owners(job, items).size() == instanceCount);
+        new JobTree(raw, namespace).awaitSettled(job, items, instanceCount);
     }
 
-    private Map<String, Set<Integer>> owners(String job, int items) throws Exception {
+    private Map<String, Set<Integer>> owners(String job, int items) {
+        JobTree tree = new JobTree(raw, namespace);
         Map<String, Set<Integer>> result = new java.util.TreeMap<>();
         for (int item = 0; item < items; item++) {
-            String path = "/" + namespace + "/" + job + "/sharding/" + item + "/instance";
-            if (raw.checkExists().forPath(path) == null) {
-                return Map.of();
-            }
-            String owner = new String(raw.getData().forPath(path));
+            String owner = tree.owner(job, item);
             if (!owner.isEmpty()) {
                 result.computeIfAbsent(owner, key -> new TreeSet<>()).add(item);
             }
@@ -147,7 +145,7 @@ class FailoverIntegrationTest {
     void aCrashedLeadersItemsAreFailedOverByTheNewLeader() throws Exception {
         recorder.itemDuration(6_000);
         instances.start("a", longItems("leader-crash", 2, true).build(), proxy.getConnectString());
-        await().atMost(Duration.ofSeconds(20)).until(() -> owners("leader-crash", 2).size() == 1);
+        awaitSplit("leader-crash", 2, 1);
         instances.start("b", longItems("leader-crash", 2, true).build());
         awaitSplit("leader-crash", 2, 2);
         String leader = new String(raw.getData().forPath("/" + namespace + "/leader-crash/leader/election/instance"));

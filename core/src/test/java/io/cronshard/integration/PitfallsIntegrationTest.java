@@ -8,6 +8,7 @@ import io.cronshard.reg.zookeeper.ZookeeperRegistryCenter;
 import io.cronshard.testsupport.EmbeddedZookeeper;
 import io.cronshard.testsupport.ExecutionRecorder;
 import io.cronshard.testsupport.JobInstances;
+import io.cronshard.testsupport.JobTree;
 import io.cronshard.testsupport.ServerCounters;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.ZooDefs;
@@ -124,13 +125,7 @@ class PitfallsIntegrationTest {
             instances.start(job + "-b", config);
             instances.start(job + "-c", config);
             // measure once all three have joined and the split is settled
-            await().atMost(Duration.ofSeconds(20)).ignoreExceptions().until(() -> {
-                java.util.Set<String> owners = new java.util.HashSet<>();
-                for (int item = 0; item < 10; item++) {
-                    owners.add(new String(raw.getData().forPath("/" + namespace + "/" + job + "/sharding/" + item + "/instance"), StandardCharsets.UTF_8));
-                }
-                return owners.size() == 3 && raw.checkExists().forPath("/" + namespace + "/" + job + "/leader/sharding/necessary") == null;
-            });
+            new JobTree(raw, namespace).awaitSettled(job, 10, 3);
             int settled = recorder.all().size();
             await().atMost(Duration.ofSeconds(20)).until(() -> recorder.all().size() >= settled + 20);
 
