@@ -6,31 +6,26 @@ import io.cronshard.api.JobConfigurationException;
 import io.cronshard.api.listener.JobListener;
 import io.cronshard.internal.execution.ItemRunner;
 import io.cronshard.internal.job.JobCoordinator;
-import io.cronshard.internal.storage.JobNodePaths;
 import io.cronshard.reg.CoordinatorRegistryCenter;
-import io.cronshard.reg.RegistryCenterException;
-import org.apache.curator.framework.CuratorFramework;
-import org.apache.zookeeper.KeeperException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.nio.charset.StandardCharsets;
 
 import java.util.Arrays;
 
 /**
  * A job run on demand: the instance joins at construction (its items are split among all
- * instances of the job like a scheduled job's), and each {@link #execute()} runs every item once
- * across the live instances. Execution is asynchronous: {@code execute()} returns once the run is
- * requested. A request that arrives while the job still runs is run once after it.
+ * instances of the job like a scheduled job's), and each {@link #execute()} runs, once, the items
+ * this instance owns. Execution is asynchronous: {@code execute()} returns once the items are
+ * dispatched. A request that arrives while they still run is run once after them.
  */
 public final class OneOffJobBootstrap {
 
     private static final Logger LOG = LoggerFactory.getLogger(OneOffJobBootstrap.class);
     private static final long STARTUP_WAIT_MILLIS = 10_000L;
+    /** How long {@link #execute()} waits for a re-split that is due. */
+    static final long SPLIT_WAIT_MILLIS = 30_000L;
 
     private final JobCoordinator coordinator;
-    private final CoordinatorRegistryCenter regCenter;
     private final String jobName;
 
     /**
@@ -63,7 +58,6 @@ public final class OneOffJobBootstrap {
                     "OneOffJobBootstrap runs on demand and takes no cron; use ScheduleJobBootstrap for a cron job");
         }
         this.coordinator = new JobCoordinator(regCenter, runner, jobConfig, listeners == null ? null : Arrays.asList(listeners));
-        this.regCenter = regCenter;
         this.jobName = jobConfig.getJobName();
         coordinator.start(false);
         try {
@@ -76,25 +70,21 @@ public final class OneOffJobBootstrap {
     }
 
     /**
-     * Asks every live instance of the job to run its items now, so that every enabled item runs
-     * once. Returns without waiting for the run.
+     * Runs, once, the items this instance owns in a split that includes every live instance of
+     * the job, as ElasticJob's one-off {@code execute()} does. An instance that registered just
+     * before this call is part of that split: when a re-split is due, this waits for the leader
+     * to write it (up to {@value #SPLIT_WAIT_MILLIS} ms), so that no item runs on two instances
+     * that call {@code execute()} at about the same time. Returns once the items are handed to
+     * the job's executor, without waiting for them to end; a call that arrives while they still
+     * run is run once after them. To run every item of the job once across all instances, use
+     * {@link io.cronshard.lifecycle.JobOperateAPI#trigger(String)}.
+     *
+     * @throws IllegalStateException when the split did not settle in time (the run then starts
+     *                               as soon as it has), or the instance cannot start items now
+     *                               (no contact with ZooKeeper, shut down)
      */
     public void execute() {
-        String instances = "/" + jobName + "/" + JobNodePaths.INSTANCES;
-        CuratorFramework client = (CuratorFramework) regCenter.getRawClient();
-        coordinator.triggerLocally();
-        for (String each : regCenter.getChildrenKeys(instances)) {
-            if (each.equals(coordinator.getInstanceId())) {
-                continue;
-            }
-            try {
-                client.setData().forPath(instances + "/" + each, JobNodePaths.TRIGGER.getBytes(StandardCharsets.UTF_8));
-            } catch (KeeperException.NoNodeException gone) {
-                // that instance left meanwhile
-            } catch (Exception ex) {
-                throw new RegistryCenterException("Cannot trigger instance " + each + " of job '" + jobName + "'", ex);
-            }
-        }
+        coordinator.runOwnItemsOnce(SPLIT_WAIT_MILLIS);
     }
 
     /** Leaves: lets running items end, removes this instance's nodes, releases its threads. Idempotent. */

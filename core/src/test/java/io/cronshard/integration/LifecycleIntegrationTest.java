@@ -8,6 +8,10 @@ import io.cronshard.bootstrap.ScheduleJobBootstrap;
 import io.cronshard.lifecycle.JobAPIFactory;
 import io.cronshard.lifecycle.JobConfigurationAPI;
 import io.cronshard.lifecycle.JobOperateAPI;
+import io.cronshard.lifecycle.JobStatisticsAPI;
+import io.cronshard.lifecycle.JobStatus;
+import io.cronshard.lifecycle.ShardingInfo;
+import io.cronshard.lifecycle.ShardingStatisticsAPI;
 import io.cronshard.reg.zookeeper.ZookeeperRegistryCenter;
 import io.cronshard.testsupport.EmbeddedZookeeper;
 import io.cronshard.testsupport.ExecutionRecorder;
@@ -113,6 +117,52 @@ class LifecycleIntegrationTest {
     }
 
     @Test
+    void theOperationsApiEnablesAJobConfiguredDisabledAndDisablesItAgain() {
+        JobConfiguration config = JobConfiguration.newBuilder("switched", 2).cron("* * * * * ?").disabled(true).build();
+        ScheduleJobBootstrap bootstrap = instances.start("a", config);
+        String ip = bootstrap.getJobInstanceId().substring(0, bootstrap.getJobInstanceId().indexOf("@-@"));
+        try (JobStatisticsAPI jobs = JobAPIFactory.createJobStatisticsAPI(adminRegCenter);
+             ShardingStatisticsAPI sharding = JobAPIFactory.createShardingStatisticsAPI(adminRegCenter)) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> sharding.getShardingInfo("switched").size() == 2
+                    && sharding.getShardingInfo("switched").stream().allMatch(each -> each.status() == ShardingInfo.ShardingStatus.DISABLED));
+            assertThat(jobs.getJobBriefInfo("switched").status()).isEqualTo(JobStatus.DISABLED);
+
+            // enabling one server does not enable a job switched off as a whole
+            operateAPI.enable("switched", ip);
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> recorder.all().isEmpty());
+
+            operateAPI.enable("switched", null);
+            await().atMost(Duration.ofSeconds(20)).until(() -> recorder.itemsRun().containsAll(List.of(0, 1)));
+            assertThat(configurationAPI.getJobConfiguration("switched").isDisabled()).isFalse();
+            await().atMost(Duration.ofSeconds(10)).until(() -> jobs.getJobBriefInfo("switched").status() == JobStatus.OK);
+
+            operateAPI.disable("switched", null);
+            assertThat(configurationAPI.getJobConfiguration("switched").isDisabled()).isTrue();
+            await().atMost(Duration.ofSeconds(10)).until(() -> jobs.getJobBriefInfo("switched").status() == JobStatus.DISABLED);
+            await().atMost(Duration.ofSeconds(10)).until(() -> recorder.running() == 0);
+            int runs = recorder.all().size();
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5)).until(() -> recorder.all().size() == runs);
+            assertThat(sharding.getShardingInfo("switched")).allSatisfy(each -> assertThat(each.status()).isEqualTo(ShardingInfo.ShardingStatus.DISABLED));
+        }
+    }
+
+    @Test
+    void enablingAJobWithoutAServerEnablesEveryDisabledServer() {
+        JobConfiguration config = JobConfiguration.newBuilder("servers-off", 2).cron("* * * * * ?").build();
+        ScheduleJobBootstrap bootstrap = instances.start("a", config);
+        String ip = bootstrap.getJobInstanceId().substring(0, bootstrap.getJobInstanceId().indexOf("@-@"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> !recorder.all().isEmpty());
+        operateAPI.disable("servers-off", ip);
+        try (ShardingStatisticsAPI sharding = JobAPIFactory.createShardingStatisticsAPI(adminRegCenter)) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> sharding.getShardingInfo("servers-off").stream()
+                    .allMatch(each -> each.status() == ShardingInfo.ShardingStatus.DISABLED));
+        }
+        long since = System.nanoTime();
+        operateAPI.enable("servers-off", null);
+        await().atMost(Duration.ofSeconds(20)).until(() -> recorder.since(since).stream().map(each -> each.item).distinct().count() == 2);
+    }
+
+    @Test
     void aDisabledServerStaysDisabledAcrossRestartsUntilEnabled() throws Exception {
         JobConfiguration config = JobConfiguration.newBuilder("server", 2).cron("* * * * * ?").build();
         ScheduleJobBootstrap first = instances.start("a", config);
@@ -150,7 +200,7 @@ class LifecycleIntegrationTest {
     }
 
     @Test
-    void aOneOffJobRunsEveryItemOnceAcrossItsInstances() {
+    void aTriggeredOneOffJobRunsEveryItemOnceAcrossItsInstances() {
         Map<Integer, AtomicInteger> runs = new ConcurrentHashMap<>();
         List<String> instancesSeen = new CopyOnWriteArrayList<>();
         SimpleJob job = context -> {
@@ -163,7 +213,7 @@ class LifecycleIntegrationTest {
         try {
             await().atMost(Duration.ofSeconds(20)).until(() -> raw.checkExists().forPath("/" + namespace + "/oneoff/leader/sharding/necessary") == null
                     && raw.getChildren().forPath("/" + namespace + "/oneoff/instances").size() == 2);
-            first.execute();
+            operateAPI.trigger("oneoff");
             await().atMost(Duration.ofSeconds(20)).until(() -> runs.size() == 4);
             await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
                     .until(() -> runs.values().stream().allMatch(count -> count.get() == 1));

@@ -321,15 +321,37 @@ public final class InstanceRegistration {
      * held by another session (another instance, or this one's previous session).
      */
     public void unregister() {
+        unregister(false);
+    }
+
+    /**
+     * Deletes the instance node when this session holds it; nothing happens when it is gone or
+     * held by another session (another instance, or this one's previous session).
+     *
+     * @param askForResplit also create {@code leader/sharding/necessary} in the same transaction (when
+     *                      other instances remain), so that no fire or one-off run of theirs starts
+     *                      with the split that still names this instance
+     */
+    public void unregister(boolean askForResplit) {
         if (instanceId == null) {
             return;
         }
         try {
             String path = paths.full(JobNodePaths.instance(instanceId));
             Stat stat = client.checkExists().forPath(path);
-            if (stat != null && stat.getEphemeralOwner() == client.getZookeeperClient().getZooKeeper().getSessionId()) {
-                client.delete().withVersion(stat.getVersion()).forPath(path);
+            if (stat == null || stat.getEphemeralOwner() != client.getZookeeperClient().getZooKeeper().getSessionId()) {
+                return;
             }
+            if (askForResplit && client.checkExists().forPath(paths.full(JobNodePaths.SHARDING_NECESSARY)) == null) {
+                try {
+                    client.transaction().forOperations(client.transactionOp().delete().withVersion(stat.getVersion()).forPath(path),
+                            client.transactionOp().create().forPath(paths.full(JobNodePaths.SHARDING_NECESSARY), EMPTY));
+                    return;
+                } catch (KeeperException.NodeExistsException requestedMeanwhile) {
+                    LOG.debug("Resharding of job '{}' was requested meanwhile", paths.getJobName());
+                }
+            }
+            client.delete().withVersion(stat.getVersion()).forPath(path);
         } catch (KeeperException.NoNodeException | KeeperException.BadVersionException gone) {
             LOG.debug("Instance node {} of job '{}' was already gone", instanceId, paths.getJobName());
         } catch (Exception ex) {

@@ -74,6 +74,7 @@ public final class JobCoordinator implements JobTreeCache.Listener {
     private final AtomicBoolean rebalanceQueued = new AtomicBoolean();
     private int leaderWriteRetries;
     private final AtomicReference<ExecutionSource> pendingFire = new AtomicReference<>();
+    private final List<java.util.concurrent.CompletableFuture<Void>> runOnceWaiters = new ArrayList<>();
     private final ConnectionStateListener connectionListener = this::connectionChanged;
     private final CrashDetector crashes = new CrashDetector();
     private final CountDownLatch registeredLatch = new CountDownLatch(1);
@@ -330,12 +331,22 @@ public final class JobCoordinator implements JobTreeCache.Listener {
      * @param source why the job fires
      */
     public void fire(ExecutionSource source) {
+        decide(source);
+    }
+
+    /** @return whether the fire was dispatched (true), or held back until the split is settled or skipped (false) */
+    private boolean decide(ExecutionSource source) {
         if (!mayStart()) {
-            return;
+            if (source == ExecutionSource.MANUAL) {
+                completeRunOnce(new IllegalStateException("Job '" + paths.getJobName()
+                        + "' starts no items now: this instance has no contact with ZooKeeper or is shutting down"));
+            }
+            return false;
         }
         JobConfiguration config = configService.current();
         if (config.isDisabled() || JobNodePaths.DISABLED.equals(cache.getData(JobNodePaths.server(registration.getServerIp())))) {
-            return;
+            completeRunOnce(null);
+            return false;
         }
         if (!cache.isLoaded() || cache.exists(JobNodePaths.SHARDING_NECESSARY)) {
             // not loaded yet, or the split is being changed: run as soon as the leader has written it
@@ -343,7 +354,7 @@ public final class JobCoordinator implements JobTreeCache.Listener {
             if (cache.isLoaded() && !cache.exists(JobNodePaths.SHARDING_NECESSARY)) {
                 runPendingFire();
             }
-            return;
+            return false;
         }
         List<Integer> items = new ArrayList<>();
         for (int item = 0; item < config.getShardingTotalCount(); item++) {
@@ -352,6 +363,10 @@ public final class JobCoordinator implements JobTreeCache.Listener {
             }
         }
         executions.fire(items, source);
+        if (source == ExecutionSource.MANUAL) {
+            completeRunOnce(null);
+        }
+        return true;
     }
 
     private void runPendingFire() {
@@ -361,13 +376,65 @@ public final class JobCoordinator implements JobTreeCache.Listener {
         }
     }
 
-    private boolean mayStart() {
-        return state.get() == State.RUNNING && connected;
+    /**
+     * Runs, once, the items this instance owns in a split that includes every live instance (a
+     * one-off {@code execute()}): first catches up with every change ZooKeeper made before this
+     * call (an instance that registered just now is seen), then, when a re-split is due, waits
+     * for the leader to write it, as a cron fire does. Returns once the items are handed to the
+     * job's executor; does not wait for them to end.
+     *
+     * @param timeoutMillis how long to wait for the split to settle
+     * @throws IllegalStateException when the split did not settle in time (the run then starts
+     *                               once it has), or this instance cannot start items now
+     */
+    public void runOwnItemsOnce(long timeoutMillis) {
+        if (state.get() != State.RUNNING) {
+            throw new IllegalStateException("Job '" + paths.getJobName() + "' is not running on this instance");
+        }
+        java.util.concurrent.CompletableFuture<Void> dispatched = new java.util.concurrent.CompletableFuture<>();
+        synchronized (runOnceWaiters) {
+            runOnceWaiters.add(dispatched);
+        }
+        Runnable request = () -> coordination.execute(() -> fire(ExecutionSource.MANUAL));
+        if (cache.isLoaded()) {
+            cache.afterCatchUp(request);
+        } else {
+            request.run();
+        }
+        try {
+            dispatched.get(timeoutMillis, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException ex) {
+            throw new IllegalStateException("Job '" + paths.getJobName() + "': the split was not settled within " + timeoutMillis
+                    + " ms (a re-split is due and no leader has written it yet); the run starts once it is", ex);
+        } catch (java.util.concurrent.ExecutionException ex) {
+            throw new IllegalStateException(ex.getCause().getMessage(), ex.getCause());
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while job '" + paths.getJobName() + "' waited for its split", ex);
+        } finally {
+            synchronized (runOnceWaiters) {
+                runOnceWaiters.remove(dispatched);
+            }
+        }
     }
 
-    /** Runs the job now on this instance (an operator's trigger or a one-off execution). */
-    public void triggerLocally() {
-        coordination.execute(() -> fire(ExecutionSource.MANUAL));
+    private void completeRunOnce(Exception failure) {
+        List<java.util.concurrent.CompletableFuture<Void>> waiting;
+        synchronized (runOnceWaiters) {
+            waiting = new ArrayList<>(runOnceWaiters);
+            runOnceWaiters.clear();
+        }
+        waiting.forEach(each -> {
+            if (failure == null) {
+                each.complete(null);
+            } else {
+                each.completeExceptionally(failure);
+            }
+        });
+    }
+
+    private boolean mayStart() {
+        return state.get() == State.RUNNING && connected;
     }
 
     // ------------------------------------------------------------------ cache changes (ZooKeeper event thread)
@@ -755,6 +822,19 @@ public final class JobCoordinator implements JobTreeCache.Listener {
         return new JobDump(client, paths, current).dump(registration.getInstanceId());
     }
 
+    /** @return whether the cache shows live instances of the job other than this one */
+    private boolean othersRemain() {
+        if (cache == null) {
+            return false;
+        }
+        for (String instance : cache.getChildren(JobNodePaths.INSTANCES)) {
+            if (!instance.equals(registration.getInstanceId())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private void releaseResources(boolean unregister) {
         DumpServer.Registration dumps = dumpRegistration;
         if (dumps != null) {
@@ -769,7 +849,7 @@ public final class JobCoordinator implements JobTreeCache.Listener {
             }
         }
         if (unregister) {
-            registration.unregister();
+            registration.unregister(othersRemain());
         }
         if (cache != null) {
             cache.close();
