@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.stream.StreamSupport;
 
+import io.cronshard.lifecycle.JobAPIFactory;
+import io.cronshard.lifecycle.JobConfigurationAPI;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
@@ -32,7 +34,7 @@ class ConsoleApiTest {
 
     @BeforeAll
     static void start() throws Exception {
-        fixture = new ConsoleFixture("orders", "reports", "items", "servers", "doomed", "removable");
+        fixture = new ConsoleFixture("orders", "reports", "items", "servers", "doomed", "removable", "configured-off");
         admin = new ConsoleClient(fixture.baseUrl());
         assertThat(admin.login("admin", ADMIN_PASSWORD).headers().firstValue("Location")).hasValueSatisfying(
                 location -> assertThat(location).doesNotContain("error"));
@@ -127,6 +129,25 @@ class ConsoleApiTest {
         assertThat(admin.post(API + "/jobs/reports/enable").statusCode()).isEqualTo(204);
         await().atMost(WAIT).until(() -> job(admin, "reports").get("status").getAsString().equals("OK"));
         assertThat(admin.post(API + "/jobs/nope/disable").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void enablesAJobWhoseConfigurationSaysDisabledAndShowsItsItemsDisabledMeanwhile() {
+        try (JobConfigurationAPI configuration = JobAPIFactory.createJobConfigurationAPI(fixture.connectString(), ConsoleFixture.NAMESPACE, null)) {
+            configuration.updateJobConfiguration(configuration.getJobConfiguration("configured-off").toBuilder().disabled(true).build());
+            await().atMost(WAIT).until(() -> job(admin, "configured-off").get("status").getAsString().equals("DISABLED"));
+            await().atMost(WAIT).until(() -> itemStatus("configured-off", 0).equals("DISABLED") && itemStatus("configured-off", 1).equals("DISABLED"));
+
+            assertThat(admin.post(API + "/jobs/configured-off/enable").statusCode()).isEqualTo(204);
+            assertThat(config("configured-off").get("disabled").getAsBoolean()).isFalse();
+            await().atMost(WAIT).until(() -> job(admin, "configured-off").get("status").getAsString().equals("OK"));
+
+            assertThat(admin.post(API + "/jobs/configured-off/disable").statusCode()).isEqualTo(204);
+            assertThat(config("configured-off").get("disabled").getAsBoolean()).isTrue();
+            await().atMost(WAIT).until(() -> job(admin, "configured-off").get("status").getAsString().equals("DISABLED"));
+            assertThat(admin.post(API + "/jobs/configured-off/enable").statusCode()).isEqualTo(204);
+            await().atMost(WAIT).until(() -> job(admin, "configured-off").get("status").getAsString().equals("OK"));
+        }
     }
 
     @Test

@@ -33,13 +33,30 @@ public final class JobOperateAPIImpl extends RegistryBackedAPI implements JobOpe
         }
     }
 
+    /**
+     * Without a server, switches the whole job off through its stored configuration's
+     * {@code disabled} flag (so that a server joining later does not run it either); with one,
+     * marks that server's node {@code DISABLED}.
+     */
     @Override
     public void disable(String jobName, String serverIp) {
-        setServers(jobName, serverIp, JobNodePaths.DISABLED);
+        if (serverIp == null) {
+            jobs(jobName).forEach(job -> StoredConfiguration.setDisabled(client(), job, true));
+        } else {
+            setServers(jobName, serverIp, JobNodePaths.DISABLED);
+        }
     }
 
+    /**
+     * Without a server, switches the job on however it was switched off: clears the stored
+     * configuration's {@code disabled} flag and every server's {@code DISABLED}; with one, enables
+     * that server only.
+     */
     @Override
     public void enable(String jobName, String serverIp) {
+        if (serverIp == null) {
+            jobs(jobName).forEach(job -> StoredConfiguration.setDisabled(client(), job, false));
+        }
         setServers(jobName, serverIp, "");
     }
 
@@ -110,6 +127,9 @@ public final class JobOperateAPIImpl extends RegistryBackedAPI implements JobOpe
         for (String job : jobs(jobName)) {
             JobNodePaths paths = new JobNodePaths(job);
             List<String> servers = serverIp == null ? regCenter.getChildrenKeys(paths.full(JobNodePaths.SERVERS)) : List.of(serverIp);
+            if (servers.isEmpty()) {
+                continue;
+            }
             for (String server : servers) {
                 regCenter.persist(paths.full(JobNodePaths.server(server)), value);
             }

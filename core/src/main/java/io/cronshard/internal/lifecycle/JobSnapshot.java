@@ -48,12 +48,13 @@ final class JobSnapshot {
         instances.addAll(children(client, paths.full(JobNodePaths.INSTANCES)));
         this.reshardingDue = client.checkExists().forPath(paths.full(JobNodePaths.SHARDING_NECESSARY)) != null;
         int total = config == null ? 0 : config.getShardingTotalCount();
+        boolean jobDisabled = config != null && (config.isDisabled() || everyLiveServerDisabled());
         for (int item = 0; item < total; item++) {
             Set<String> marks = new HashSet<>(children(client, paths.full(JobNodePaths.item(item))));
             String owner = marks.contains("instance") ? data(client, paths.full(JobNodePaths.itemInstance(item))) : "";
             boolean live = owner != null && instances.contains(owner);
             ShardingInfo.ShardingStatus status;
-            if (marks.contains("disabled")) {
+            if (marks.contains("disabled") || jobDisabled && !marks.contains("running")) {
                 status = ShardingInfo.ShardingStatus.DISABLED;
             } else if (marks.contains("running")) {
                 status = ShardingInfo.ShardingStatus.RUNNING;
@@ -94,15 +95,24 @@ final class JobSnapshot {
         return result;
     }
 
+    /** @return whether there are live instances and every one of them is on a disabled server */
+    private boolean everyLiveServerDisabled() {
+        if (instances.isEmpty()) {
+            return false;
+        }
+        for (String instance : instances) {
+            if (!serverDisabled.getOrDefault(new JobInstance(instance).getServerIp(), false)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     JobStatus status() {
         if (instances.isEmpty()) {
             return JobStatus.CRASHED;
         }
-        boolean everyServerDisabled = true;
-        for (String instance : instances) {
-            everyServerDisabled &= serverDisabled.getOrDefault(new JobInstance(instance).getServerIp(), false);
-        }
-        if (config == null || config.isDisabled() || everyServerDisabled) {
+        if (config == null || config.isDisabled() || everyLiveServerDisabled()) {
             return JobStatus.DISABLED;
         }
         if (reshardingDue || items.stream().anyMatch(each -> each.status() == ShardingInfo.ShardingStatus.SHARDING_FLAG)) {
