@@ -25,6 +25,17 @@ public final class DemoLauncher {
     }
 
     /**
+     * Prints, once at start, what to type into the web console's "registry center" form to watch the demo.
+     *
+     * @param servers ZooKeeper's server list
+     * @param namespace the demo's namespace
+     */
+    public static void printConsoleHint(String servers, String namespace) {
+        System.out.println("To watch this demo in the web console, add the registry center: ZooKeeper address "
+                + servers + ", namespace " + namespace);
+    }
+
+    /**
      * @param name the demo's class name, for the usage line
      * @param args the command line
      * @param demo the demo

@@ -25,6 +25,8 @@ import java.util.concurrent.TimeUnit;
 public final class ShardingDemo {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss");
+    /** The demo's fixed namespace, to paste into the web console. */
+    public static final String NAMESPACE = "cronshard-demo";
     private static final String CITIES = "0=Beijing,1=Shanghai,2=Guangzhou,3=Shenzhen,4=Hangzhou,5=Chengdu";
 
     /** Instance label → items it ran; filled by the demo's job. */
@@ -50,7 +52,8 @@ public final class ShardingDemo {
      * @throws InterruptedException when interrupted
      */
     public void run(String servers, long stopAfterMillis, long totalMillis) throws InterruptedException {
-        String namespace = "cronshard-demo-" + ProcessHandle.current().pid();
+        String namespace = NAMESPACE;
+        DemoLauncher.printConsoleHint(servers, namespace);
         JobConfiguration config = JobConfiguration.newBuilder("demo-job", 6).cron("0/2 * * * * ?")
                 .shardingItemParameters(CITIES).description("Cronshard demo").overwrite(true).build();
         CountDownLatch stopped = new CountDownLatch(1);

@@ -38,11 +38,13 @@ public class SpringBootDemo {
      * @throws InterruptedException when interrupted
      */
     public static Map<String, Set<Integer>> run(String servers, long millis) throws InterruptedException {
+        String namespace = "cronshard-boot-demo";
+        DemoLauncher.printConsoleHint(servers, namespace);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(SpringBootDemo.class)
                 .web(WebApplicationType.NONE)
                 .properties("spring.config.name=spring-boot-demo",
                         "cronshard.reg-center.server-lists=" + servers,
-                        "cronshard.reg-center.namespace=cronshard-boot-demo-" + ProcessHandle.current().pid())
+                        "cronshard.reg-center.namespace=" + namespace)
                 .run();
         try {
             Thread.sleep(Math.min(millis, 20_000) / 3);

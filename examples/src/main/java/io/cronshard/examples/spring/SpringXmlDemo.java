@@ -36,9 +36,11 @@ public final class SpringXmlDemo {
      * @throws InterruptedException when interrupted
      */
     public static Map<String, Set<Integer>> run(String servers, long millis) throws InterruptedException {
+        String namespace = "cronshard-xml-demo";
+        DemoLauncher.printConsoleHint(servers, namespace);
         ClassPathXmlApplicationContext context = new ClassPathXmlApplicationContext(new String[] {"spring-xml-demo.xml"}, false);
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("demo",
-                Map.of("demo.zookeeper", servers, "demo.namespace", "cronshard-xml-demo-" + ProcessHandle.current().pid())));
+                Map.of("demo.zookeeper", servers, "demo.namespace", namespace)));
         context.registerShutdownHook();
         context.refresh();
         try {
