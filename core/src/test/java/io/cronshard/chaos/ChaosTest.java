@@ -39,7 +39,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * The chaos suite: real crashes, expiries, ZooKeeper failures and partitions, each ending with
- * the invariants of DESIGN.md checked over every recorded execution — no item ran on two
+ * the invariants of docs/failure-semantics.md checked over every recorded execution — no item ran on two
  * instances at once, and no fire was lost beyond what the scenario allows. Runs with
  * {@code mvn verify}; alone with {@code mvn -pl core test -Dgroups=chaos}.
  */

@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Error handlers behave the same for one item and for many (PITFALLS.md item 11): every failing
+ * Error handlers behave the same for one item and for many (design note 11, docs/design-notes.md): every failing
  * item is handed to the handler once, the other items and the next fires are not affected.
  */
 class ErrorHandlerIntegrationTest {

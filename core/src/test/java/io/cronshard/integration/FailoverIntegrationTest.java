@@ -188,7 +188,7 @@ class FailoverIntegrationTest {
         operateAPI.trigger("all-die");
         await().atMost(Duration.ofSeconds(10)).until(() -> recorder.all().size() == 2);
 
-        // the whole cluster goes at once (PITFALLS.md item 4: nothing may stay behind to block the items)
+        // the whole cluster goes at once (design note 4, docs/design-notes.md: nothing may stay behind to block the items)
         proxy.partition();
         secondProxy.partition();
         await().atMost(Duration.ofSeconds(20)).until(() -> raw.getChildren().forPath("/" + namespace + "/all-die/instances").isEmpty());

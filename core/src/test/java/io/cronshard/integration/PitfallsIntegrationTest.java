@@ -35,7 +35,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 /**
- * One test per pitfall of the classic model (PITFALLS.md) that the core runtime must avoid.
+ * One test per pitfall of the classic model (docs/design-notes.md) that the core runtime must avoid.
  */
 class PitfallsIntegrationTest {
 

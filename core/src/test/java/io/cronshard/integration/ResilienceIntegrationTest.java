@@ -172,7 +172,7 @@ class ResilienceIntegrationTest {
         ZOOKEEPER.restart();
         long up = System.nanoTime();
 
-        // no self-shutdown (PITFALLS.md item 21): it registers again and fires
+        // no self-shutdown (design note 21, docs/design-notes.md): it registers again and fires
         await().atMost(Duration.ofSeconds(30)).until(() -> recorder.since(up).stream().map(each -> each.item).distinct().count() == 2);
         assertThat(raw.checkExists().forPath(node("outage", "instances/" + a.getJobInstanceId()))).isNotNull();
         recorder.assertNoOverlap();
@@ -193,7 +193,7 @@ class ResilienceIntegrationTest {
         operate.trigger("busy-trigger");
         operate.trigger("busy-trigger");
 
-        // PITFALLS.md item 12: not dropped, even with misfire off; several make one run
+        // design note 12, docs/design-notes.md: not dropped, even with misfire off; several make one run
         await().atMost(Duration.ofSeconds(15)).until(() -> recorder.all().size() == 2);
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).until(() -> recorder.all().size() == 2);
         assertThat(recorder.all().get(1).start).isGreaterThan(recorder.all().get(0).end);

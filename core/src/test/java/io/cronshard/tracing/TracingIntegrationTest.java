@@ -290,7 +290,7 @@ class TracingIntegrationTest {
         }
     }
 
-    /** PITFALLS.md item 1: tracing adds no thread per job; one writer serves them all, and only while it has rows. */
+    /** design note 1, docs/design-notes.md: tracing adds no thread per job; one writer serves them all, and only while it has rows. */
     @Test
     void manyTracedJobsShareOneWriterThreadAndIdleOnesHoldNone() throws Exception {
         ZookeeperRegistryCenter regCenter = ZOOKEEPER.newRegistryCenter(namespace);

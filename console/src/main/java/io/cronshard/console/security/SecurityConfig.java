@@ -28,7 +28,7 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 /**
  * Login on every route; on the server, {@code ADMIN} may do everything and {@code GUEST} may only
  * read ({@code GET}). The API answers 401 instead of redirecting; pages redirect to the login form.
- * CSRF: a cookie-to-header token for the pages' {@code fetch} calls (PITFALLS.md item 16).
+ * CSRF: a cookie-to-header token for the pages' {@code fetch} calls (design note 16, docs/design-notes.md).
  */
 @Configuration
 @EnableWebSecurity

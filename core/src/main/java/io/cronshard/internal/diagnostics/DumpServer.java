@@ -20,7 +20,7 @@ import java.util.function.Supplier;
 /**
  * Serves job dumps on a local TCP port, as the classic model did, but off unless the system
  * property {@value #PORT_PROPERTY} names a port, and bound to the loopback address only
- * (PITFALLS.md item 17): {@code echo "dump myJob" | nc 127.0.0.1 <port>}. One line in
+ * (design note 17, docs/design-notes.md): {@code echo "dump myJob" | nc 127.0.0.1 <port>}. One line in
  * ({@code dump <job>}, or {@code dump} for the list of jobs), the dump out, connection closed.
  *
  * <p>Shared by the JVM's jobs and reference counted like the shared scheduler: the first job

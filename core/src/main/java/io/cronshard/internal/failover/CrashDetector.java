@@ -14,7 +14,7 @@ import java.util.TreeSet;
  * so the {@code running} and {@code failover} marks of a crashed instance disappear with the same
  * zxid as its {@code instances/{id}} node, in no particular order. A graceful shutdown ends its
  * items first, in earlier transactions, so its marks never share that zxid. No mark has to
- * outlive the session, so no stale mark can ever block an item (PITFALLS.md item 4). Every
+ * outlive the session, so no stale mark can ever block an item (design note 4, docs/design-notes.md). Every
  * instance keeps this memory, so that a newly elected leader knows what its crashed predecessor
  * was running.
  */

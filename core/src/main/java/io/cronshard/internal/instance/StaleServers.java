@@ -15,7 +15,7 @@ import java.util.function.LongSupplier;
 
 /**
  * The leader's cleanup of {@code servers/{ip}} nodes that no live instance uses any more (a pod
- * restarted on Kubernetes comes back with a new ip; PITFALLS.md item 19). A server node is
+ * restarted on Kubernetes comes back with a new ip; design note 19, docs/design-notes.md). A server node is
  * removed once it has had no instance for the grace period, unless an operator disabled it;
  * the leader's memory of when a server emptied starts afresh when leadership moves.
  */

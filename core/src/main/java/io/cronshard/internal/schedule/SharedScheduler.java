@@ -32,7 +32,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * thread.
  *
  * <p>This is the one piece of JVM-wide state in Cronshard, on purpose: the classic model's
- * scheduler per job is what costs thousands of threads (PITFALLS.md item 1). It is reference
+ * scheduler per job is what costs thousands of threads (design note 1, docs/design-notes.md). It is reference
  * counted, not a static singleton that lives forever: the first job that schedules creates it,
  * each job {@link #release()}s it at shutdown, and the last release stops its threads.
  * Quartz's threads only call {@link Runnable}s that decide and dispatch; they never run user code.

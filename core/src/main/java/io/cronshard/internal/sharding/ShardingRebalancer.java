@@ -122,7 +122,7 @@ public final class ShardingRebalancer {
             ops.add(scope.client().transactionOp().check().forPath(latchNode));
             scope.client().transaction().forOperations(ops);
             if (changed) {
-                LOG.info("Job '{}' resharded {} items over {} instances: {}", scope.jobName(), total, eligible.size(), describe(target));
+                LOG.info("Job '{}' resharded {} over {}: {}", scope.jobName(), plural(total, "item"), plural(eligible.size(), "instance"), describe(target));
             }
             return true;
         } catch (Exception ex) {
@@ -162,6 +162,10 @@ public final class ShardingRebalancer {
             }
         }
         return result;
+    }
+
+    static String plural(int count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
     }
 
     private static Map<String, List<Integer>> describe(Map<Integer, String> target) {
