@@ -98,6 +98,16 @@ public final class OneOffJobBootstrap {
     }
 
     /**
+     * What this instance is doing now, from its own state (no ZooKeeper request): whether it is
+     * registered and in contact with ZooKeeper, the items it owns and runs, its next and last fire.
+     *
+     * @return a snapshot
+     */
+    public JobInstanceStatus getStatus() {
+        return coordinator.status();
+    }
+
+    /**
      * Dumps this instance's view of the job: every node of the job's subtree with its value in
      * ZooKeeper and in this instance's cache side by side, differences marked. Also served on
      * 127.0.0.1 when the system property {@code cronshard.dump.port} names a port.

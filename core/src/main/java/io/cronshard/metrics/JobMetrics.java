@@ -86,4 +86,40 @@ public interface JobMetrics {
      */
     default void fireCompleted(String jobName, String executionSource, boolean success, Duration duration) {
     }
+
+    /**
+     * A fire (or a manual trigger) did not start some of the items it should have run on this
+     * instance, or any of them.
+     *
+     * @param jobName the job
+     * @param reason why: {@code ITEM_RUNNING} (the item still ran from an earlier fire, here or on its
+     *               previous owner), {@code NO_OWNER} (the split gave the item to no live instance),
+     *               {@code DISABLED} (the job, this server or the item is disabled) or {@code SUSPENDED}
+     *               (this instance had no contact with ZooKeeper)
+     * @param items how many items missed the fire for that reason
+     */
+    default void fireMissed(String jobName, String reason, int items) {
+    }
+
+    /**
+     * An item has run longer than its timeout ({@code itemTimeoutMillis}) or than several times its
+     * usual duration; reported once per execution.
+     *
+     * @param jobName the job
+     * @param shardingItem the item
+     * @param runningFor how long it has run so far
+     */
+    default void itemOverdue(String jobName, int shardingItem, Duration runningFor) {
+    }
+
+    /**
+     * An item has had no live owner for longer than the session timeout (seen by the job's leader);
+     * reported once per such period.
+     *
+     * @param jobName the job
+     * @param shardingItem the item
+     * @param unownedFor how long it has had no live owner
+     */
+    default void itemUnowned(String jobName, int shardingItem, Duration unownedFor) {
+    }
 }
