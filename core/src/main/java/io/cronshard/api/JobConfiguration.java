@@ -46,11 +46,48 @@ public final class JobConfiguration {
     /** Default reconcile interval in minutes. */
     public static final int DEFAULT_RECONCILE_INTERVAL_MINUTES = 10;
 
+    /**
+     * The most items a job may have. ZooKeeper answers a node's children in one response, and
+     * {@code sharding/} has a child per item: 50,000 item numbers take at most 450,000 bytes, half of
+     * ZooKeeper's default {@code jute.maxbuffer} (1 MiB), the margin every request Cronshard sends
+     * keeps. A split or a fire with more items than one transaction holds is written in several.
+     */
+    public static final int MAX_SHARDING_TOTAL_COUNT = 50_000;
+    /** The longest job name, in characters: it is a node name in every path of the job. */
+    public static final int MAX_JOB_NAME_LENGTH = 128;
+    /** The longest cron expression, in characters. */
+    public static final int MAX_CRON_LENGTH = 256;
+    /** The longest time zone id, in characters. */
+    public static final int MAX_TIME_ZONE_LENGTH = 64;
+    /** The largest {@code jobParameter}, in bytes of UTF-8 (64 KiB). */
+    public static final int MAX_JOB_PARAMETER_BYTES = 65_536;
+    /** The largest {@code shardingItemParameters}, in bytes of UTF-8 (128 KiB). */
+    public static final int MAX_SHARDING_ITEM_PARAMETERS_BYTES = 131_072;
+    /** The largest {@code description}, in bytes of UTF-8 (8 KiB). */
+    public static final int MAX_DESCRIPTION_BYTES = 8_192;
+    /** The most job properties. */
+    public static final int MAX_PROPERTIES = 64;
+    /** The longest property name, in characters. */
+    public static final int MAX_PROPERTY_NAME_LENGTH = 256;
+    /** The largest property value, in bytes of UTF-8 (64 KiB). */
+    public static final int MAX_PROPERTY_VALUE_BYTES = 65_536;
+    /** The most listener types. */
+    public static final int MAX_LISTENER_TYPES = 32;
+    /** The longest type name (strategy, executor service handler, error handler, listener), in characters. */
+    public static final int MAX_TYPE_NAME_LENGTH = 128;
+    /**
+     * The largest stored form of a configuration (the {@code config} node's JSON), in bytes (256 KiB):
+     * a quarter of ZooKeeper's default {@code jute.maxbuffer}, so that the transaction that registers
+     * an instance or changes the configuration, which carries it, always fits.
+     */
+    public static final int MAX_STORED_BYTES = 262_144;
+
     private final String jobName;
     private final int shardingTotalCount;
     private final String cron;
     private final String timeZone;
     private final String shardingItemParameters;
+    private final Map<Integer, String> shardingItemParameterMap;
     private final String jobParameter;
     private final boolean monitorExecution;
     private final boolean failover;
@@ -74,6 +111,7 @@ public final class JobConfiguration {
         cron = builder.cron;
         timeZone = builder.timeZone;
         shardingItemParameters = builder.shardingItemParameters;
+        shardingItemParameterMap = ShardingItemParameters.parse(shardingItemParameters, shardingTotalCount);
         jobParameter = builder.jobParameter;
         monitorExecution = builder.monitorExecution;
         failover = builder.failover;
@@ -148,7 +186,7 @@ public final class JobConfiguration {
      * @return item → parameter parsed from {@link #getShardingItemParameters()}
      */
     public Map<Integer, String> getShardingItemParameterMap() {
-        return ShardingItemParameters.parse(shardingItemParameters, shardingTotalCount);
+        return shardingItemParameterMap;
     }
 
     /** @return the job's parameter; empty when unset */
@@ -516,18 +554,17 @@ public final class JobConfiguration {
          * @throws JobConfigurationException naming the first invalid field and what it accepts
          */
         public JobConfiguration build() {
+            checkSizes();
             validateJobName(jobName);
             if (shardingTotalCount < 1) {
                 throw JobConfigurationException.invalid("shardingTotalCount", shardingTotalCount, "must be at least 1");
             }
+            if (shardingTotalCount > MAX_SHARDING_TOTAL_COUNT) {
+                throw JobConfigurationException.invalid("shardingTotalCount", shardingTotalCount, "at most "
+                        + ConfigurationSizes.grouped(MAX_SHARDING_TOTAL_COUNT) + " items are allowed (see MAX_SHARDING_TOTAL_COUNT)");
+            }
             if (cron != null) {
-                try {
-                    new CronExpression(cron);
-                } catch (ParseException ex) {
-                    throw JobConfigurationException.invalid("cron", cron,
-                            "not a Quartz cron expression (seconds minutes hours day-of-month month day-of-week [year], e.g. '0/5 * * * * ?'): "
-                                    + ex.getMessage());
-                }
+                validateCron(cron);
             }
             if (timeZone != null) {
                 validateTimeZone(timeZone);
@@ -554,6 +591,56 @@ public final class JobConfiguration {
             jobListenerTypes = listenerTypes;
             return new JobConfiguration(this);
         }
+
+        /** Sizes first: nothing is parsed or looked up before it is known to be of a sane size. */
+        private void checkSizes() {
+            ConfigurationSizes.requireLength("jobName", jobName, MAX_JOB_NAME_LENGTH);
+            ConfigurationSizes.requireLength("cron", cron, MAX_CRON_LENGTH);
+            ConfigurationSizes.requireLength("timeZone", timeZone, MAX_TIME_ZONE_LENGTH);
+            ConfigurationSizes.requireBytes("shardingItemParameters", shardingItemParameters, MAX_SHARDING_ITEM_PARAMETERS_BYTES);
+            ConfigurationSizes.requireBytes("jobParameter", jobParameter, MAX_JOB_PARAMETER_BYTES);
+            ConfigurationSizes.requireBytes("description", description, MAX_DESCRIPTION_BYTES);
+            ConfigurationSizes.requireLength("jobShardingStrategyType", jobShardingStrategyType, MAX_TYPE_NAME_LENGTH);
+            ConfigurationSizes.requireLength("jobExecutorServiceHandlerType", jobExecutorServiceHandlerType, MAX_TYPE_NAME_LENGTH);
+            ConfigurationSizes.requireLength("jobErrorHandlerType", jobErrorHandlerType, MAX_TYPE_NAME_LENGTH);
+            ConfigurationSizes.requireCount("jobListenerTypes", jobListenerTypes.size(), MAX_LISTENER_TYPES, "listener types");
+            for (String each : jobListenerTypes) {
+                ConfigurationSizes.requireLength("jobListenerTypes", each, MAX_TYPE_NAME_LENGTH);
+            }
+            ConfigurationSizes.requireCount("props", props.size(), MAX_PROPERTIES, "properties");
+            props.forEach((key, value) -> {
+                ConfigurationSizes.requireLength("props", key, MAX_PROPERTY_NAME_LENGTH);
+                ConfigurationSizes.requireBytes("props[" + key + "]", value, MAX_PROPERTY_VALUE_BYTES);
+            });
+            List<String> strings = new java.util.ArrayList<>(List.of(jobName == null ? "" : jobName, shardingItemParameters, jobParameter,
+                    description, jobShardingStrategyType, jobExecutorServiceHandlerType, jobErrorHandlerType));
+            strings.add(cron);
+            strings.add(timeZone);
+            strings.addAll(jobListenerTypes);
+            long stored = ConfigurationSizes.storedSizeBound(strings, props);
+            if (stored > MAX_STORED_BYTES) {
+                throw new JobConfigurationException("Invalid configuration of job " + (jobName == null ? "null" : ConfigurationSizes.shown(jobName))
+                        + ": its stored form (the 'config' node's JSON) takes up to " + ConfigurationSizes.grouped(stored)
+                        + " bytes; at most " + ConfigurationSizes.grouped(MAX_STORED_BYTES) + " bytes are allowed"
+                        + " (shorten shardingItemParameters, jobParameter, description or props)");
+            }
+        }
+
+        private static void validateCron(String cron) {
+            try {
+                new CronExpression(cron);
+            } catch (ParseException ex) {
+                throw JobConfigurationException.invalid("cron", cron,
+                        "not a Quartz cron expression (seconds minutes hours day-of-month month day-of-week [year], e.g. '0/5 * * * * ?'): "
+                                + ex.getMessage());
+            }
+            // Quartz reads an increment of 0 ('0/0') as 'once', not as an error
+            if (ZERO_INCREMENT.matcher(cron).find()) {
+                throw JobConfigurationException.invalid("cron", cron, "an increment after '/' must be at least 1, e.g. '0/5'");
+            }
+        }
+
+        private static final java.util.regex.Pattern ZERO_INCREMENT = java.util.regex.Pattern.compile("/\\s*0+(?![0-9])");
 
         private static void validateJobName(String jobName) {
             if (jobName == null || jobName.isBlank()) {

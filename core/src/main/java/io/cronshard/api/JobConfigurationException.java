@@ -32,7 +32,15 @@ public class JobConfigurationException extends RuntimeException {
      * @return the exception
      */
     public static JobConfigurationException invalid(String field, Object value, String allowed) {
-        return new JobConfigurationException(
-                "Invalid '" + field + "': " + (value instanceof String ? "'" + value + "'" : value) + "; " + allowed);
+        return new JobConfigurationException("Invalid '" + field + "': " + shown(value) + "; " + allowed);
+    }
+
+    /** A long value is shown by its start and its length, so that a message stays readable. */
+    private static String shown(Object value) {
+        if (!(value instanceof String text)) {
+            return String.valueOf(value);
+        }
+        return text.length() <= 200 ? "'" + text + "'" : ConfigurationSizes.shown(text) + " (" + ConfigurationSizes.grouped(text.length())
+                + " characters)";
     }
 }

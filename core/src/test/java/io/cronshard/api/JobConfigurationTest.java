@@ -427,6 +427,117 @@ class JobConfigurationTest {
         }
     }
 
+    /** Every size has a limit, checked before anything else: the largest accepted, one more refused with field, size and limit. */
+    @Nested
+    class Limits {
+
+        private void refusedNaming(JobConfiguration.Builder builder, String field, String size, String limit) {
+            assertThatThrownBy(builder::build)
+                    .isInstanceOf(JobConfigurationException.class)
+                    .hasMessageContaining("'" + field + "'")
+                    .hasMessageContaining(size)
+                    .hasMessageContaining(limit)
+                    .satisfies(ex -> assertThat(ex.getMessage()).as("a short message").hasSizeLessThan(400));
+        }
+
+        @Test
+        void shardingTotalCountUpToTheLimitIsAccepted() {
+            assertThat(JobConfiguration.newBuilder("j", JobConfiguration.MAX_SHARDING_TOTAL_COUNT).build().getShardingTotalCount())
+                    .isEqualTo(50_000);
+            assertThatThrownBy(() -> JobConfiguration.newBuilder("j", 50_001).build())
+                    .isInstanceOf(JobConfigurationException.class)
+                    .hasMessageContaining("'shardingTotalCount'").hasMessageContaining("50001").hasMessageContaining("50,000");
+        }
+
+        @Test
+        void jobName() {
+            assertThat(JobConfiguration.newBuilder("n".repeat(128), 1).build().getJobName()).hasSize(128);
+            refusedNaming(JobConfiguration.newBuilder("n".repeat(129), 1), "jobName", "129 characters", "at most 128");
+            refusedNaming(JobConfiguration.newBuilder("n".repeat(1_100_000), 1), "jobName", "1,100,000 characters", "at most 128");
+        }
+
+        @Test
+        void jobParameter() {
+            assertThat(valid().jobParameter("p".repeat(65_536)).build().getJobParameter()).hasSize(65_536);
+            refusedNaming(valid().jobParameter("p".repeat(65_537)), "jobParameter", "65,537 bytes", "at most 65,536 bytes");
+            refusedNaming(valid().jobParameter("p".repeat(2 * 1024 * 1024)), "jobParameter", "2,097,152 bytes", "at most 65,536 bytes");
+            // bytes of UTF-8, not characters
+            refusedNaming(valid().jobParameter("é".repeat(32_769)), "jobParameter", "65,538 bytes", "at most 65,536 bytes");
+        }
+
+        @Test
+        void shardingItemParameters() {
+            StringBuilder parameters = new StringBuilder();
+            for (int item = 0; item < 3; item++) {
+                parameters.append(item == 0 ? "" : ",").append(item).append('=');
+            }
+            String fits = parameters + "x".repeat(131_072 - parameters.length());
+            assertThat(valid().shardingItemParameters(fits).build().getShardingItemParameters()).hasSize(131_072);
+            refusedNaming(valid().shardingItemParameters(fits + "x"), "shardingItemParameters", "131,073 bytes", "at most 131,072 bytes");
+        }
+
+        @Test
+        void descriptionCronAndTimeZone() {
+            refusedNaming(valid().description("d".repeat(8_193)), "description", "8,193 bytes", "at most 8,192 bytes");
+            refusedNaming(valid().cron("0/5 * * * * ?" + " ".repeat(300) + "x"), "cron", "characters", "at most 256");
+            refusedNaming(valid().timeZone("Z".repeat(65)), "timeZone", "65 characters", "at most 64");
+        }
+
+        @Test
+        void properties() {
+            JobConfiguration.Builder many = valid();
+            for (int i = 0; i < 64; i++) {
+                many.setProperty("key" + i, "v");
+            }
+            assertThat(many.build().getProps()).hasSize(64);
+            refusedNaming(many.setProperty("one.more", "v"), "props", "65 properties", "at most 64");
+            refusedNaming(valid().setProperty("k".repeat(257), "v"), "props", "257 characters", "at most 256");
+            refusedNaming(valid().setProperty("big", "v".repeat(65_537)), "props[big]", "65,537 bytes", "at most 65,536 bytes");
+        }
+
+        @Test
+        void typeNames() {
+            refusedNaming(valid().jobErrorHandlerType("T".repeat(129)), "jobErrorHandlerType", "129 characters", "at most 128");
+            String[] types = new String[33];
+            java.util.Arrays.fill(types, "audit");
+            refusedNaming(valid().jobListenerTypes(types), "jobListenerTypes", "33 listener types", "at most 32");
+        }
+
+        @Test
+        void theWholeStoredFormHasALimitToo() {
+            JobConfiguration.Builder builder = valid().jobParameter("p".repeat(65_536)).shardingItemParameters("0=" + "a".repeat(131_000));
+            for (int i = 0; i < 2; i++) {
+                builder.setProperty("value" + i, "v".repeat(65_536));
+            }
+            assertThatThrownBy(builder::build)
+                    .isInstanceOf(JobConfigurationException.class)
+                    .hasMessageContaining("'orderSync'")
+                    .hasMessageContaining("stored form")
+                    .hasMessageContaining("at most 262,144 bytes");
+        }
+
+        @Test
+        void aStoredConfigurationAtEveryFieldLimitStillFitsWhenSmallEnough() {
+            JobConfiguration config = valid().jobParameter("p".repeat(65_536)).description("d".repeat(8_192)).build();
+            assertThat(io.cronshard.internal.config.JobConfigurationJson.toJson(config).getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                    .isLessThan(JobConfiguration.MAX_STORED_BYTES);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"0/0 * * * * ?", "* 0/00 * * * ?", "0/5 * * * * ?/0", "*/0 * * * * ?"})
+        void aZeroIncrementInACronIsRefused(String cron) {
+            assertThatThrownBy(() -> valid().cron(cron).build())
+                    .isInstanceOf(JobConfigurationException.class)
+                    .hasMessageContaining("'cron'");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"0/10 * * * * ?", "0 0/30 * * * ?", "0 0 10/1 * * ?"})
+        void incrementsFromOneAreAccepted(String cron) {
+            assertThat(valid().cron(cron).build().getCron()).isEqualTo(cron);
+        }
+    }
+
     @Nested
     class CopiesAndEquality {
 

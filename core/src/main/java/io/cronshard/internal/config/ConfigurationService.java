@@ -46,7 +46,7 @@ public final class ConfigurationService {
         if (local.isOverwrite() || storedJson == null) {
             return local;
         }
-        return JobConfigurationJson.fromJson(storedJson);
+        return JobConfigurationJson.fromJson(paths.getJobName(), storedJson);
     }
 
     /**
@@ -94,7 +94,7 @@ public final class ConfigurationService {
         }
         JobConfiguration parsed;
         try {
-            parsed = JobConfigurationJson.fromJson(json);
+            parsed = JobConfigurationJson.fromJson(paths.getJobName(), json);
             check.accept(parsed);
         } catch (JobConfigurationException ex) {
             LOG.warn("Ignoring an invalid configuration of job '{}' in ZooKeeper: {}", paths.getJobName(), ex.getMessage());

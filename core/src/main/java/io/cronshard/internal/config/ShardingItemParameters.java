@@ -27,7 +27,7 @@ public final class ShardingItemParameters {
             return Collections.emptyMap();
         }
         Map<Integer, String> result = new java.util.TreeMap<>();
-        for (String pair : value.split(",")) {
+        for (String pair : value.split(",", -1)) {
             String trimmed = pair.trim();
             int eq = trimmed.indexOf('=');
             if (eq <= 0) {

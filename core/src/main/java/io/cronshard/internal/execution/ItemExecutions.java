@@ -9,6 +9,7 @@ import io.cronshard.internal.job.JobScope;
 import io.cronshard.internal.listener.FireListeners;
 import io.cronshard.internal.schedule.SharedScheduler;
 import io.cronshard.internal.storage.JobNodePaths;
+import io.cronshard.internal.storage.TransactionBudget;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Op;
@@ -72,6 +73,7 @@ public final class ItemExecutions {
     private final ExecutionObserver observer;
     private final String serverIp;
     private int activeFires;
+    private volatile FireRecord lastFire;
 
     /**
      * @param scope where the job instance lives
@@ -259,6 +261,16 @@ public final class ItemExecutions {
         return running.contains(item);
     }
 
+    /** @return the items running here now, ascending */
+    public synchronized List<Integer> runningItems() {
+        return new ArrayList<>(new TreeSet<>(running));
+    }
+
+    /** @return the last fire that ran items here, null before the first */
+    public FireRecord lastFire() {
+        return lastFire;
+    }
+
     /** @return whether any item runs here */
     public synchronized boolean isIdle() {
         return activeFires == 0;
@@ -354,12 +366,14 @@ public final class ItemExecutions {
                 current.getJobParameter(), itemParameters, source.name());
         listeners.before(contexts, () -> enabledItems(current));
         trace.dispatching(taskId, startedItems, notStarted);
+        FireRecord record = new FireRecord(source, startedItems);
+        lastFire = record;
         List<CompletableFuture<Void>> futures = new ArrayList<>(startedItems.size());
         try {
             for (Integer item : startedItems) {
                 ShardingContext context = new ShardingContext(scope.jobName(), taskId, current.getShardingTotalCount(),
                         current.getJobParameter(), item, itemParameters.get(item), started.get(item), () -> stillOwned(item, source));
-                futures.add(CompletableFuture.runAsync(() -> runItem(context, trace), executor));
+                futures.add(CompletableFuture.runAsync(() -> runItem(context, trace, record), executor));
             }
         } catch (RejectedExecutionException ex) {
             LOG.warn("Job '{}' is shutting down: items not yet started are skipped", scope.jobName());
@@ -368,6 +382,7 @@ public final class ItemExecutions {
         CompletableFuture.allOf(futures.toArray(new CompletableFuture[0]))
                 .whenComplete((ignored, error) -> {
                     trace.ended();
+                    record.ended();
                     end(startedItems, contexts, current.isMonitorExecution(), source, session);
                 });
     }
@@ -420,6 +435,18 @@ public final class ItemExecutions {
         if (claimable.isEmpty()) {
             return result;
         }
+        for (List<Integer> group : TransactionBudget.group(claimable, item -> claimOps(item, current.isMonitorExecution()))) {
+            result.putAll(claimGroup(group, current, handle));
+        }
+        if (!result.isEmpty()) {
+            LOG.info("Job '{}': instance {} took over items {}", scope.jobName(), scope.instanceId(), result.keySet());
+        }
+        return result;
+    }
+
+    /** Claims one transaction's worth of items; when it is refused, each item alone. */
+    private Map<Integer, Long> claimGroup(List<Integer> claimable, JobConfiguration current, ZooKeeper handle) throws Exception {
+        Map<Integer, Long> result = new LinkedHashMap<>();
         try {
             result.putAll(claimTogether(claimable, current.isMonitorExecution(), handle));
         } catch (KeeperException together) {
@@ -434,10 +461,20 @@ public final class ItemExecutions {
                 }
             }
         }
-        if (!result.isEmpty()) {
-            LOG.info("Job '{}': instance {} took over items {}", scope.jobName(), scope.instanceId(), result.keySet());
-        }
         return result;
+    }
+
+    /** The operations that claim one queued item: delete its entry at the version seen, create its failover (and running) mark. */
+    private List<Op> claimOps(int item, boolean monitor) {
+        JobTreeCache.Node entry = scope.cache().get(failoverEntry(item));
+        int version = entry == null || entry.getStat() == null ? -1 : entry.getStat().getVersion();
+        List<Op> ops = new ArrayList<>(3);
+        ops.add(markOps.delete(failoverEntry(item), version));
+        ops.add(markOps.createEphemeral(JobNodePaths.itemFailover(item), instanceIdBytes));
+        if (monitor) {
+            ops.add(markOps.createEphemeral(JobNodePaths.itemRunning(item), instanceIdBytes));
+        }
+        return ops;
     }
 
     private Map<Integer, Long> claimTogether(List<Integer> items, boolean monitor, ZooKeeper handle) throws Exception {
@@ -530,6 +567,27 @@ public final class ItemExecutions {
             }
             return result;
         }
+        for (List<Integer> group : TransactionBudget.group(candidates, this::startOps)) {
+            result.putAll(markStartedTogether(new ArrayList<>(group), current, handle));
+        }
+        return result;
+    }
+
+    /** The operations that start one item: check its owner's version, create its running mark, delete its misfire mark. */
+    private List<Op> startOps(int item) {
+        List<Op> ops = new ArrayList<>(3);
+        JobTreeCache.Node owner = scope.cache().get(JobNodePaths.itemInstance(item));
+        ops.add(markOps.check(JobNodePaths.itemInstance(item), owner == null || owner.getStat() == null ? -1 : owner.getStat().getVersion()));
+        ops.add(markOps.createEphemeral(JobNodePaths.itemRunning(item), instanceIdBytes));
+        if (scope.cache().exists(JobNodePaths.itemMisfire(item))) {
+            ops.add(markOps.delete(JobNodePaths.itemMisfire(item), -1));
+        }
+        return ops;
+    }
+
+    /** Starts the items of one transaction; see {@link #markStarted}. */
+    private Map<Integer, Long> markStartedTogether(List<Integer> candidates, JobConfiguration current, ZooKeeper handle) throws Exception {
+        Map<Integer, Long> result = new LinkedHashMap<>();
         for (int attempt = 0; attempt < 3 && !candidates.isEmpty(); attempt++) {
             List<Op> ops = new ArrayList<>();
             List<Integer> opItems = new ArrayList<>();
@@ -592,7 +650,7 @@ public final class ItemExecutions {
         return result;
     }
 
-    private void runItem(ShardingContext context, FireTrace trace) {
+    private void runItem(ShardingContext context, FireTrace trace, FireRecord record) {
         int item = context.getShardingItem();
         synchronized (this) {
             bodies.put(item, Thread.currentThread());
@@ -606,6 +664,7 @@ public final class ItemExecutions {
             runner.run(context, config.get());
         } catch (Throwable cause) {
             failure = cause;
+            record.failed(item);
             if (cause instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
@@ -657,6 +716,13 @@ public final class ItemExecutions {
                 marks.add(JobNodePaths.itemFailover(item));
             }
         }
+        for (List<String> group : TransactionBudget.group(marks, mark -> List.of(markOps.delete(mark, -1)))) {
+            clearTogether(group, items, handle);
+        }
+        marks.forEach(mark -> scope.cache().forget(mark));
+    }
+
+    private void clearTogether(List<String> marks, List<Integer> items, ZooKeeper handle) {
         List<Op> ops = new ArrayList<>(marks.size());
         marks.forEach(mark -> ops.add(markOps.delete(mark, -1)));
         try {
@@ -681,7 +747,6 @@ public final class ItemExecutions {
                 }
             }
         }
-        marks.forEach(mark -> scope.cache().forget(mark));
     }
 
     /** @return the released items that missed a fire meanwhile and are still owned here */

@@ -1,11 +1,10 @@
 package io.cronshard.internal.executor;
 
-import io.cronshard.executor.JobExecutorServiceHandler;
-
-import java.util.concurrent.ExecutorService;
-
-/** {@code CPU}, the default: up to twice the available processors, threads only while items run. */
-public final class CpuExecutorServiceHandler implements JobExecutorServiceHandler {
+/**
+ * {@code CPU}, the default: up to twice the available processors of a job's items at once, on
+ * threads shared by every job, held only while items run.
+ */
+public final class CpuExecutorServiceHandler extends SharedThreadsExecutorServiceHandler {
 
     @Override
     public String getType() {
@@ -13,7 +12,7 @@ public final class CpuExecutorServiceHandler implements JobExecutorServiceHandle
     }
 
     @Override
-    public ExecutorService createExecutorService(String jobName) {
-        return ElasticThreadPools.create(jobName, Runtime.getRuntime().availableProcessors() * 2);
+    protected int concurrency() {
+        return Runtime.getRuntime().availableProcessors() * 2;
     }
 }

@@ -1,11 +1,7 @@
 package io.cronshard.internal.executor;
 
-import io.cronshard.executor.JobExecutorServiceHandler;
-
-import java.util.concurrent.ExecutorService;
-
-/** {@code SINGLE_THREAD}: items run one after another on one thread, kept only while items run. */
-public final class SingleThreadExecutorServiceHandler implements JobExecutorServiceHandler {
+/** {@code SINGLE_THREAD}: a job's items run one after another, on a thread held only while they run. */
+public final class SingleThreadExecutorServiceHandler extends SharedThreadsExecutorServiceHandler {
 
     @Override
     public String getType() {
@@ -13,7 +9,7 @@ public final class SingleThreadExecutorServiceHandler implements JobExecutorServ
     }
 
     @Override
-    public ExecutorService createExecutorService(String jobName) {
-        return ElasticThreadPools.create(jobName, 1);
+    protected int concurrency() {
+        return 1;
     }
 }

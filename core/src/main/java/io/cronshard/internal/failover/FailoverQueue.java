@@ -5,6 +5,7 @@ import io.cronshard.internal.election.LeaderElection;
 import io.cronshard.internal.job.JobScope;
 import io.cronshard.internal.sharding.ShardingRebalancer;
 import io.cronshard.internal.storage.JobNodePaths;
+import io.cronshard.internal.storage.TransactionBudget;
 import io.cronshard.sharding.JobInstance;
 import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.slf4j.Logger;
@@ -108,8 +109,12 @@ public final class FailoverQueue {
             if (described.isEmpty()) {
                 return true;
             }
-            ops.add(scope.client().transactionOp().check().forPath(latchNode));
-            scope.client().transaction().forOperations(ops);
+            // entries are independent of each other: a large queue may be written in several transactions
+            for (List<CuratorOp> group : TransactionBudget.group(ops, op -> List.of(op.get()))) {
+                List<CuratorOp> fenced = new ArrayList<>(group);
+                fenced.add(scope.client().transactionOp().check().forPath(latchNode));
+                scope.client().transaction().forOperations(fenced);
+            }
             synchronized (this) {
                 pending.removeAll(toQueue);
             }

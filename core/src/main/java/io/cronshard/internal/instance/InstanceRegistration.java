@@ -218,7 +218,10 @@ public final class InstanceRegistration {
             reads.add(Op.getChildren(fix(paths.full(each))));
         }
         reads.add(Op.getData(fix(paths.full(JobNodePaths.CONFIG))));
+        // the namespace node too: a job not created yet still needs to be allowed to create under it
+        reads.add(Op.getData(ZKPaths.fixForNamespace(client.getNamespace(), "/")));
         List<OpResult> results = client.getZookeeperClient().getZooKeeper().multi(reads);
+        refuseWithoutAccess(results);
         SubtreeState state = new SubtreeState();
         for (int i = 0; i < listed.size(); i++) {
             if (results.get(i) instanceof OpResult.GetChildrenResult children) {
@@ -233,6 +236,21 @@ public final class InstanceRegistration {
         state.instances = state.children.getOrDefault(JobNodePaths.INSTANCES, List.of());
         state.reshardingRequested = state.children.getOrDefault("leader/sharding", List.of()).contains("necessary");
         return state;
+    }
+
+    /**
+     * A node made with another digest (or without one when this client has one, the other way
+     * round too) cannot be read: say so now, at the caller, rather than fail the write later in the
+     * background.
+     */
+    private void refuseWithoutAccess(List<OpResult> results) {
+        for (OpResult each : results) {
+            if (each instanceof OpResult.ErrorResult error && error.getErr() == KeeperException.Code.NOAUTH.intValue()) {
+                throw new RegistryCenterException("No access to job '" + paths.getJobName() + "' in namespace '" + client.getNamespace()
+                        + "' on ZooKeeper '" + client.getZookeeperClient().getCurrentConnectionString()
+                        + "': its nodes were created with another digest (NoAuth); give the registry center the digest they were created with");
+            }
+        }
     }
 
     private String fix(String path) {

@@ -3,6 +3,7 @@ package io.cronshard.internal.job;
 import io.cronshard.api.JobConfiguration;
 import io.cronshard.api.JobConfigurationException;
 import io.cronshard.api.listener.JobListener;
+import io.cronshard.bootstrap.JobInstanceStatus;
 import io.cronshard.executor.JobErrorHandler;
 import io.cronshard.executor.JobExecutorServiceHandler;
 import io.cronshard.internal.cache.JobTreeCache;
@@ -12,8 +13,10 @@ import io.cronshard.internal.diagnostics.JobDump;
 import io.cronshard.internal.election.LeaderElection;
 import io.cronshard.internal.execution.ExecutionObserver;
 import io.cronshard.internal.execution.ExecutionSource;
+import io.cronshard.internal.execution.FireRecord;
 import io.cronshard.internal.execution.ItemExecutions;
 import io.cronshard.internal.execution.ItemRunner;
+import io.cronshard.internal.executor.SharedThreadsExecutorServiceHandler;
 import io.cronshard.internal.failover.CrashDetector;
 import io.cronshard.internal.failover.FailoverQueue;
 import io.cronshard.internal.instance.InstanceRegistration;
@@ -28,6 +31,7 @@ import io.cronshard.internal.storage.JobNodePaths;
 import io.cronshard.reg.CoordinatorRegistryCenter;
 import io.cronshard.reg.RegistryCenterException;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.utils.ZKPaths;
 import org.apache.curator.framework.imps.CuratorFrameworkState;
 import org.apache.curator.framework.state.ConnectionState;
 import org.apache.curator.framework.state.ConnectionStateListener;
@@ -59,6 +63,8 @@ public final class JobCoordinator implements JobTreeCache.Listener {
 
     private static final int MAX_LEADER_WRITE_RETRIES = 5;
     private static final int MAX_REGISTRATION_ATTEMPTS = 10;
+    /** The largest dump answered through ZooKeeper, in bytes, well within a request's limit. */
+    static final int DUMP_ANSWER_BYTES = 256 * 1024;
 
     private enum State { NEW, STARTING, RUNNING, STOPPING, STOPPED }
 
@@ -153,7 +159,9 @@ public final class JobCoordinator implements JobTreeCache.Listener {
             coordination = new SerialExecutor(scheduler.coordinationPool(), paths.getJobName());
             cache = new JobTreeCache(client, paths, this);
             scope = new JobScope(paths.getJobName(), instanceId, paths, client, cache);
-            executor = executorHandler.createExecutorService(paths.getJobName());
+            executor = executorHandler instanceof SharedThreadsExecutorServiceHandler shared
+                    ? shared.createExecutorService(paths.getJobName(), scheduler.itemThreads())
+                    : executorHandler.createExecutorService(paths.getJobName());
             observer = ExecutionObservers.of(localConfig);
             executions = new ItemExecutions(scope, configService::current, executor, errorHandler, runner,
                     new FireListeners(scope, listeners, config.getJobListenerTypes()), this::mayStart, observer, registration.getServerIp());
@@ -285,6 +293,7 @@ public final class JobCoordinator implements JobTreeCache.Listener {
             CronFires.requireNextFire(config);
         }
         runner.validate(config);
+        FireListeners.requireFits(listeners, config, ZKPaths.fixForNamespace(client.getNamespace(), paths.root()));
         // the pluggable types were checked by the configuration's builder, for a stored one too
     }
 
@@ -302,6 +311,29 @@ public final class JobCoordinator implements JobTreeCache.Listener {
     /** @return the configuration the job runs with now */
     public JobConfiguration currentConfiguration() {
         return configService.current();
+    }
+
+    /** @return this instance's view of itself now, from local state only */
+    public JobInstanceStatus status() {
+        JobConfiguration config = configService.current();
+        JobTreeCache view = cache;
+        List<Integer> owned = new ArrayList<>();
+        if (config != null && view != null && scope != null) {
+            for (int item = 0; item < config.getShardingTotalCount(); item++) {
+                if (scope.ownsItem(item)) {
+                    owned.add(item);
+                }
+            }
+        }
+        SharedScheduler shared = scheduler;
+        java.util.Date next = shared == null || cronKey == null || !cronScheduled ? null : shared.nextFireTime(cronKey);
+        FireRecord last = executions == null ? null : executions.lastFire();
+        return new JobInstanceStatus(paths.getJobName(), registration.getInstanceId(),
+                state.get() == State.RUNNING && registeredLatch.getCount() == 0 && startFailure == null && connected,
+                connected && state.get() == State.RUNNING, election != null && election.isLeader(), owned,
+                executions == null ? List.of() : executions.runningItems(), next == null ? null : next.toInstant(),
+                last == null ? null : new JobInstanceStatus.LastFire(last.startTime(), last.endTime(), last.source().name(), last.items(),
+                        last.endTime() == null ? List.of() : last.failedItems()));
     }
 
     /** @return whether the job is running (started and not shut down) */
@@ -542,6 +574,13 @@ public final class JobCoordinator implements JobTreeCache.Listener {
     private void answerDump() {
         String path = paths.full(JobNodePaths.dump(registration.getInstanceId()));
         byte[] text = dump().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (text.length > DUMP_ANSWER_BYTES) {
+            // a job with many items dumps more than a ZooKeeper request may carry: the answer is cut, never sent whole
+            String cut = new String(text, 0, DUMP_ANSWER_BYTES, java.nio.charset.StandardCharsets.UTF_8);
+            text = (cut.substring(0, cut.lastIndexOf('\n') + 1) + "# … cut at " + DUMP_ANSWER_BYTES + " of " + text.length
+                    + " bytes; the whole dump is returned by the bootstrap's dump() or the dump port" + System.lineSeparator())
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        }
         try {
             client.create().orSetData().creatingParentContainersIfNeeded().withMode(org.apache.zookeeper.CreateMode.EPHEMERAL).forPath(path, text);
         } catch (Exception ex) {

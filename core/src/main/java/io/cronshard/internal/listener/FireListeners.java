@@ -6,6 +6,9 @@ import io.cronshard.api.listener.ShardingContexts;
 import io.cronshard.api.listener.TypedJobListener;
 import io.cronshard.internal.job.JobScope;
 import io.cronshard.internal.spi.TypedServices;
+import io.cronshard.internal.storage.TransactionBudget;
+import io.cronshard.api.JobConfiguration;
+import io.cronshard.api.JobConfigurationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,6 +42,32 @@ public final class FireListeners {
         }
         this.listeners = List.copyOf(all);
         this.guarantee = all.stream().anyMatch(AbstractDistributeOnceJobListener.class::isInstance) ? new Guarantee(scope) : null;
+    }
+
+    /**
+     * Refuses, before anything is written, a job with a distribute-once listener and more items
+     * than one transaction can record or remove as a set (their callback's "exactly once" rests
+     * on that transaction).
+     *
+     * @param given the bootstrap's listeners
+     * @param config the configuration the job would run with
+     * @param namespacedJobRoot the job's root with the namespace, e.g. {@code /ns/job}
+     * @throws JobConfigurationException naming the item count and the limit
+     */
+    public static void requireFits(List<JobListener> given, JobConfiguration config, String namespacedJobRoot) {
+        boolean distributeOnce = given.stream().anyMatch(AbstractDistributeOnceJobListener.class::isInstance)
+                || config.getJobListenerTypes().stream().anyMatch(type ->
+                TypedServices.find(TypedJobListener.class, type, "jobListenerTypes") instanceof AbstractDistributeOnceJobListener);
+        if (!distributeOnce) {
+            return;
+        }
+        int max = Guarantee.maxItems(namespacedJobRoot, config.getShardingTotalCount());
+        if (config.getShardingTotalCount() > max) {
+            throw JobConfigurationException.invalid("shardingTotalCount", config.getShardingTotalCount(),
+                    "a job with a distribute-once listener may have at most " + max + " items here: the set of a fire's items is"
+                            + " recorded and removed in one ZooKeeper transaction, which must stay within "
+                            + TransactionBudget.MAX_TRANSACTION_BYTES + " bytes");
+        }
     }
 
     /**

@@ -3,6 +3,10 @@ package io.cronshard.internal.listener;
 import io.cronshard.api.listener.ShardingContexts;
 import io.cronshard.internal.job.JobScope;
 import io.cronshard.internal.storage.JobNodePaths;
+import io.cronshard.internal.storage.TransactionBudget;
+import org.apache.zookeeper.CreateMode;
+import org.apache.zookeeper.Op;
+import org.apache.zookeeper.ZooDefs;
 import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Watcher;
@@ -33,6 +37,18 @@ final class Guarantee {
 
     Guarantee(JobScope scope) {
         this.scope = scope;
+    }
+
+    /**
+     * @param namespacedJobRoot the job's root with the namespace, e.g. {@code /ns/job}
+     * @param shardingTotalCount the job's item count
+     * @return the most items whose set a transaction can record or remove at once (a margin is kept
+     *         for the ACL of a digest)
+     */
+    static int maxItems(String namespacedJobRoot, int shardingTotalCount) {
+        String path = namespacedJobRoot + "/" + JobNodePaths.GUARANTEE + "/" + COMPLETED + "/" + Math.max(0, shardingTotalCount - 1);
+        int perItem = TransactionBudget.bytes(Op.create(path, EMPTY, ZooDefs.Ids.OPEN_ACL_UNSAFE, CreateMode.PERSISTENT)) + 64;
+        return TransactionBudget.MAX_TRANSACTION_BYTES / perItem;
     }
 
     /**

@@ -41,6 +41,8 @@ public final class SharedScheduler {
 
     private static final Logger LOG = LoggerFactory.getLogger(SharedScheduler.class);
     private static final String FIRE_KEY = "cronshard.fire";
+    /** How long a shared item thread stays idle before it ends. */
+    static final long ITEM_THREAD_KEEP_ALIVE_SECONDS = 5;
     private static final AtomicInteger GENERATION = new AtomicInteger();
     private static final Object LOCK = new Object();
     private static final ThreadLocal<long[]> SCHEDULED_FIRE = ThreadLocal.withInitial(() -> new long[1]);
@@ -48,6 +50,7 @@ public final class SharedScheduler {
 
     private final Scheduler quartz;
     private final ThreadPoolExecutor coordinationPool;
+    private final ThreadPoolExecutor itemThreads;
     private final StartupBatch startups = new StartupBatch(this);
     private final java.util.Set<String> reservedInstances = new java.util.HashSet<>();
     private int references;
@@ -72,6 +75,10 @@ public final class SharedScheduler {
         coordinationPool = new ThreadPoolExecutor(2, 2, 10, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
                 new NamedDaemonThreads("cronshard-coordination"));
         coordinationPool.allowCoreThreadTimeOut(true);
+        // every job's items, each job capped by its own executor (JobLane); a thread is reused by any
+        // job, started only when none is idle and let go after a few idle seconds
+        itemThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, ITEM_THREAD_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS,
+                new java.util.concurrent.SynchronousQueue<>(), new NamedDaemonThreads("cronshard-item"));
         LOG.debug("Started the shared scheduler cronshard-{}", generation);
     }
 
@@ -110,6 +117,7 @@ public final class SharedScheduler {
             LOG.warn("Stopping the shared Quartz scheduler failed", ex);
         }
         coordinationPool.shutdown();
+        itemThreads.shutdown();
         try {
             if (!coordinationPool.awaitTermination(30, TimeUnit.SECONDS)) {
                 coordinationPool.shutdownNow();
@@ -118,6 +126,11 @@ public final class SharedScheduler {
             coordinationPool.shutdownNow();
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** @return the threads every job's items run on, through the job's own executor that caps how many at once */
+    public java.util.concurrent.Executor itemThreads() {
+        return itemThreads;
     }
 
     /** @return the pool for coordination work; tasks must not block long */

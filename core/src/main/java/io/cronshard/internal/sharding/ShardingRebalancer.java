@@ -6,6 +6,7 @@ import io.cronshard.internal.election.LeaderElection;
 import io.cronshard.internal.job.JobScope;
 import io.cronshard.internal.spi.TypedServices;
 import io.cronshard.internal.storage.JobNodePaths;
+import io.cronshard.internal.storage.TransactionBudget;
 import io.cronshard.sharding.JobInstance;
 import io.cronshard.sharding.JobShardingStrategy;
 import org.apache.curator.framework.api.transaction.CuratorOp;
@@ -113,14 +114,10 @@ public final class ShardingRebalancer {
                 }
             }
             boolean requested = cache.exists(JobNodePaths.SHARDING_NECESSARY);
-            if (requested) {
-                ops.add(scope.client().transactionOp().delete().forPath(scope.paths().full(JobNodePaths.SHARDING_NECESSARY)));
-            }
-            if (ops.isEmpty()) {
+            if (ops.isEmpty() && !requested) {
                 return true;
             }
-            ops.add(scope.client().transactionOp().check().forPath(latchNode));
-            scope.client().transaction().forOperations(ops);
+            write(ops, requested, latchNode);
             if (changed) {
                 LOG.info("Job '{}' resharded {} over {}: {}", scope.jobName(), plural(total, "item"), plural(eligible.size(), "instance"), describe(target));
             }
@@ -128,6 +125,33 @@ public final class ShardingRebalancer {
         } catch (Exception ex) {
             LOG.debug("Resharding job '{}' did not apply: {}", scope.jobName(), ex.toString());
             return false;
+        }
+    }
+
+    /**
+     * Writes the split and clears the resharding request, fenced by the leader's latch node. A
+     * split too large for one transaction is written in several while the request stands: no
+     * instance starts a fire while it does, so none ever runs with a half-written split.
+     */
+    private void write(List<CuratorOp> changes, boolean requested, String latchNode) throws Exception {
+        List<List<CuratorOp>> groups = TransactionBudget.group(changes, op -> List.of(op.get()));
+        if (groups.isEmpty()) {
+            groups = List.of(List.of());
+        }
+        String necessary = scope.paths().full(JobNodePaths.SHARDING_NECESSARY);
+        for (int i = 0; i < groups.size(); i++) {
+            List<CuratorOp> ops = new ArrayList<>(groups.get(i));
+            if (i == 0 && groups.size() > 1 && !requested) {
+                ops.add(0, scope.client().transactionOp().create().forPath(necessary));
+            }
+            if (i == groups.size() - 1 && (requested || groups.size() > 1)) {
+                ops.add(scope.client().transactionOp().delete().forPath(necessary));
+            }
+            ops.add(scope.client().transactionOp().check().forPath(latchNode));
+            scope.client().transaction().forOperations(ops);
+        }
+        if (groups.size() > 1) {
+            LOG.info("Job '{}': the split was written in {} transactions behind the resharding flag", scope.jobName(), groups.size());
         }
     }
 
@@ -168,9 +192,24 @@ public final class ShardingRebalancer {
         return count + " " + noun + (count == 1 ? "" : "s");
     }
 
-    private static Map<String, List<Integer>> describe(Map<Integer, String> target) {
-        Map<String, List<Integer>> result = new TreeMap<>();
-        target.forEach((item, owner) -> result.computeIfAbsent(owner, key -> new ArrayList<>()).add(item));
+    /** @return owner → its items, runs of consecutive items written as ranges once a list is long ({@code [0-2999, 4000]}) */
+    static Map<String, String> describe(Map<Integer, String> target) {
+        Map<String, List<Integer>> byOwner = new TreeMap<>();
+        target.forEach((item, owner) -> byOwner.computeIfAbsent(owner, key -> new ArrayList<>()).add(item));
+        Map<String, String> result = new TreeMap<>();
+        byOwner.forEach((owner, items) -> result.put(owner, items.size() <= 20 ? items.toString() : ranges(items)));
         return result;
+    }
+
+    private static String ranges(List<Integer> sorted) {
+        StringBuilder result = new StringBuilder("[");
+        for (int i = 0; i < sorted.size(); i++) {
+            int first = sorted.get(i);
+            while (i + 1 < sorted.size() && sorted.get(i + 1) == sorted.get(i) + 1) {
+                i++;
+            }
+            result.append(result.length() == 1 ? "" : ", ").append(first).append(first == sorted.get(i) ? "" : "-" + sorted.get(i));
+        }
+        return result.append(']').toString();
     }
 }

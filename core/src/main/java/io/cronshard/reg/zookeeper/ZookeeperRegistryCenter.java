@@ -28,6 +28,9 @@ public final class ZookeeperRegistryCenter implements CoordinatorRegistryCenter 
 
     private static final Logger LOG = LoggerFactory.getLogger(ZookeeperRegistryCenter.class);
 
+    /** The largest value {@link #persist} and {@link #persistEphemeral} write, in bytes: half of ZooKeeper's default request limit. */
+    public static final int MAX_VALUE_BYTES = 512 * 1024;
+
     private final ZookeeperConfiguration config;
     private final CuratorFramework client;
     private final AtomicBoolean started = new AtomicBoolean();
@@ -58,14 +61,9 @@ public final class ZookeeperRegistryCenter implements CoordinatorRegistryCenter 
         if (config == null) {
             throw new IllegalArgumentException("ZookeeperConfiguration must not be null");
         }
-        if (config.getServerLists() == null || config.getServerLists().isBlank()) {
-            throw new IllegalArgumentException("Invalid 'serverLists': must not be blank; expected host:port pairs such as 'localhost:2181'");
-        }
-        String namespace = config.getNamespace();
-        if (namespace == null || namespace.isBlank() || namespace.startsWith("/") || namespace.endsWith("/") || namespace.contains("//")) {
-            throw new IllegalArgumentException("Invalid 'namespace': '" + namespace
-                    + "'; must not be blank and must not start or end with '/', e.g. 'cronshard' or 'team/cronshard'");
-        }
+        ConnectionSettings.validateServerLists(config.getServerLists());
+        ConnectionSettings.validateNamespace(config.getNamespace());
+        ConnectionSettings.validateDigest(config.getDigest());
         if (config.getConnectionTimeoutMilliseconds() <= 0 || config.getSessionTimeoutMilliseconds() <= 0) {
             throw new IllegalArgumentException("Invalid 'connectionTimeoutMilliseconds'/'sessionTimeoutMilliseconds': both must be positive");
         }
@@ -148,7 +146,7 @@ public final class ZookeeperRegistryCenter implements CoordinatorRegistryCenter 
 
     @Override
     public void persist(String key, String value) {
-        byte[] data = value.getBytes(StandardCharsets.UTF_8);
+        byte[] data = sized(key, value);
         try {
             client.create().orSetData().creatingParentsIfNeeded().forPath(key, data);
         } catch (Exception ex) {
@@ -158,7 +156,7 @@ public final class ZookeeperRegistryCenter implements CoordinatorRegistryCenter 
 
     @Override
     public void persistEphemeral(String key, String value) {
-        byte[] data = value.getBytes(StandardCharsets.UTF_8);
+        byte[] data = sized(key, value);
         try {
             client.create().orSetData().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL).forPath(key, data);
         } catch (Exception ex) {
@@ -175,6 +173,16 @@ public final class ZookeeperRegistryCenter implements CoordinatorRegistryCenter 
         } catch (Exception ex) {
             throw failure("remove", key, ex);
         }
+    }
+
+    /** A value larger than a request may carry would make the server drop the connection every job shares: refused here. */
+    private static byte[] sized(String key, String value) {
+        byte[] data = value.getBytes(StandardCharsets.UTF_8);
+        if (data.length > MAX_VALUE_BYTES) {
+            throw new IllegalArgumentException("Cannot write '" + key + "': the value takes " + data.length + " bytes; at most "
+                    + MAX_VALUE_BYTES + " bytes are written to a node (ZooKeeper's request limit, jute.maxbuffer, is 1 MiB by default)");
+        }
+        return data;
     }
 
     @Override

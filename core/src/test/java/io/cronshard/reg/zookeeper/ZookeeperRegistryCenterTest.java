@@ -403,6 +403,64 @@ class ZookeeperRegistryCenterTest {
                     .hasMessageContaining("'maxRetries'");
         }
 
+        @ParameterizedTest
+        @ValueSource(strings = {"localhost:99999", "localhost:0", "localhost:", "localhost:21a1", "zk1:2181,", ":2181", "zk1:2181,zk2:65536"})
+        void aServerListWithABadEntryOrPortIsRefusedAtOnce(String serverLists) {
+            long started = System.nanoTime();
+            assertThatThrownBy(() -> new ZookeeperRegistryCenter(new ZookeeperConfiguration(serverLists, "cronshard")))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'serverLists'")
+                    .hasMessageContaining(serverLists);
+            assertThat(System.nanoTime() - started).as("refused without trying to connect").isLessThan(2_000_000_000L);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"localhost", "localhost:2181", "zk1:2181,zk2:2182,zk3:2183", "10.0.0.1:2181", "[::1]:2181", " zk1:2181 , zk2:2181 "})
+        void wellFormedServerListsAreAccepted(String serverLists) {
+            new ZookeeperRegistryCenter(new ZookeeperConfiguration(serverLists, "cronshard")).close();
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"zookeeper", "zookeeper/quota", "zookeeper/cronshard"})
+        void zookeepersReservedNodeIsNotANamespace(String namespace) {
+            assertThatThrownBy(() -> new ZookeeperRegistryCenter(new ZookeeperConfiguration("localhost:2181", namespace)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'namespace'")
+                    .hasMessageContaining("reserved");
+        }
+
+        @Test
+        void aNamespaceHasALengthLimit() {
+            new ZookeeperRegistryCenter(new ZookeeperConfiguration("localhost:2181", "n".repeat(128))).close();
+            assertThatThrownBy(() -> new ZookeeperRegistryCenter(new ZookeeperConfiguration("localhost:2181", "n".repeat(129))))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'namespace'")
+                    .hasMessageContaining("129 characters")
+                    .hasMessageContaining("at most 128");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"user", ":", "user:", ":password"})
+        void aDigestWithoutUserAndPasswordIsRefused(String digest) {
+            ZookeeperConfiguration config = new ZookeeperConfiguration("localhost:2181", "cronshard");
+            config.setDigest(digest);
+            assertThatThrownBy(() -> new ZookeeperRegistryCenter(config))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("'digest'")
+                    .hasMessageContaining("user:password");
+        }
+
+        @Test
+        void aValueTooLargeForOneRequestIsRefusedBeforeItIsSent() {
+            ZookeeperRegistryCenter regCenter = ZOOKEEPER.newRegistryCenter(ZOOKEEPER.uniqueNamespace("big-value"));
+            assertThatThrownBy(() -> regCenter.persist("/big", "x".repeat(ZookeeperRegistryCenter.MAX_VALUE_BYTES + 1)))
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("/big")
+                    .hasMessageContaining("524289 bytes");
+            regCenter.persist("/fits", "x".repeat(ZookeeperRegistryCenter.MAX_VALUE_BYTES));
+            assertThat(regCenter.get("/fits")).hasSize(ZookeeperRegistryCenter.MAX_VALUE_BYTES);
+        }
+
         @Test
         void aMissingConfigurationIsRefused() {
             assertThatThrownBy(() -> new ZookeeperRegistryCenter(null))
