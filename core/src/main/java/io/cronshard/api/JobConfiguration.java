@@ -1,11 +1,7 @@
 package io.cronshard.api;
 
-import io.cronshard.executor.JobErrorHandler;
-import io.cronshard.executor.JobExecutorServiceHandler;
-import io.cronshard.internal.config.ShardingItemParameters;
-import io.cronshard.internal.spi.TypedServices;
+import io.cronshard.api.ShardingItemParameters;
 import io.cronshard.metrics.JobMetrics;
-import io.cronshard.sharding.JobShardingStrategy;
 import io.cronshard.tracing.TracingConfiguration;
 import org.quartz.CronExpression;
 
@@ -576,16 +572,15 @@ public final class JobConfiguration {
             if (reconcileIntervalMinutes < 0) {
                 throw JobConfigurationException.invalid("reconcileIntervalMinutes", reconcileIntervalMinutes, "must be 0 (off) or more");
             }
-            jobShardingStrategyType = TypedServices.find(JobShardingStrategy.class, jobShardingStrategyType, "jobShardingStrategyType").getType();
-            jobExecutorServiceHandlerType = TypedServices.find(JobExecutorServiceHandler.class, jobExecutorServiceHandlerType,
-                    "jobExecutorServiceHandlerType").getType();
-            jobErrorHandlerType = TypedServices.find(JobErrorHandler.class, jobErrorHandlerType, "jobErrorHandlerType").getType();
+            jobShardingStrategyType = PluggableTypes.require("jobShardingStrategyType", jobShardingStrategyType);
+            jobExecutorServiceHandlerType = PluggableTypes.require("jobExecutorServiceHandlerType", jobExecutorServiceHandlerType);
+            jobErrorHandlerType = PluggableTypes.require("jobErrorHandlerType", jobErrorHandlerType);
             List<String> listenerTypes = new java.util.ArrayList<>(jobListenerTypes.size());
             for (String each : jobListenerTypes) {
                 if (each == null || each.isBlank()) {
                     throw JobConfigurationException.invalid("jobListenerTypes", each, "a listener type must not be blank");
                 }
-                TypedServices.find(io.cronshard.api.listener.TypedJobListener.class, each.trim(), "jobListenerTypes");
+                PluggableTypes.require("jobListenerTypes", each.trim());
                 listenerTypes.add(each.trim());
             }
             jobListenerTypes = listenerTypes;

@@ -35,6 +35,18 @@ public class JobConfigurationException extends RuntimeException {
         return new JobConfigurationException("Invalid '" + field + "': " + shown(value) + "; " + allowed);
     }
 
+    /**
+     * A pluggable type name that no implementation on the class path has.
+     *
+     * @param field the configuration field that named it
+     * @param type the name
+     * @param known the type names there are
+     * @return the exception
+     */
+    public static JobConfigurationException unknownType(String field, String type, java.util.Collection<String> known) {
+        return invalid(field, type, "known types: " + known);
+    }
+
     /** A long value is shown by its start and its length, so that a message stays readable. */
     private static String shown(Object value) {
         if (!(value instanceof String text)) {

@@ -3,6 +3,7 @@ package io.cronshard.bootstrap;
 import io.cronshard.api.Job;
 import io.cronshard.api.JobConfiguration;
 import io.cronshard.api.JobConfigurationException;
+import io.cronshard.api.JobInstanceStatus;
 import io.cronshard.api.listener.JobListener;
 import io.cronshard.internal.execution.ItemRunner;
 import io.cronshard.internal.job.JobCoordinator;
@@ -57,9 +58,9 @@ public final class OneOffJobBootstrap {
             throw JobConfigurationException.invalid("cron", jobConfig.getCron(),
                     "OneOffJobBootstrap runs on demand and takes no cron; use ScheduleJobBootstrap for a cron job");
         }
-        this.coordinator = new JobCoordinator(regCenter, runner, jobConfig, listeners == null ? null : Arrays.asList(listeners));
+        this.coordinator = new JobCoordinator(regCenter, runner, jobConfig, listeners == null ? null : Arrays.asList(listeners), false);
         this.jobName = jobConfig.getJobName();
-        coordinator.start(false);
+        coordinator.start();
         try {
             if (!coordinator.awaitStarted(STARTUP_WAIT_MILLIS)) {
                 LOG.warn("Job '{}' is not registered after {} ms; execute() runs it here once it is", jobName, STARTUP_WAIT_MILLIS);

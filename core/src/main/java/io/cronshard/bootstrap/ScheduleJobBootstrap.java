@@ -3,10 +3,10 @@ package io.cronshard.bootstrap;
 import io.cronshard.api.Job;
 import io.cronshard.api.JobConfiguration;
 import io.cronshard.api.JobConfigurationException;
+import io.cronshard.api.JobInstanceStatus;
 import io.cronshard.api.listener.JobListener;
 import io.cronshard.internal.execution.ItemRunner;
 import io.cronshard.internal.job.JobCoordinator;
-import io.cronshard.internal.schedule.CronFires;
 import io.cronshard.reg.CoordinatorRegistryCenter;
 
 import java.util.Arrays;
@@ -47,10 +47,7 @@ public final class ScheduleJobBootstrap {
             throw JobConfigurationException.invalid("cron", null,
                     "ScheduleJobBootstrap needs a Quartz cron expression such as '0/5 * * * * ?'; use OneOffJobBootstrap for a job run on demand");
         }
-        if (jobConfig != null) {
-            CronFires.requireNextFire(jobConfig);
-        }
-        coordinator = new JobCoordinator(regCenter, runner, jobConfig, listeners == null ? null : Arrays.asList(listeners));
+        coordinator = new JobCoordinator(regCenter, runner, jobConfig, listeners == null ? null : Arrays.asList(listeners), true);
     }
 
     /**
@@ -67,7 +64,7 @@ public final class ScheduleJobBootstrap {
      * @throws IllegalStateException when called twice, or before the registry center's {@code init()}
      */
     public void schedule() {
-        coordinator.start(true);
+        coordinator.start();
     }
 
     /**

@@ -1,12 +1,10 @@
 package io.cronshard.lifecycle;
 
-import io.cronshard.internal.lifecycle.JobConfigurationAPIImpl;
-import io.cronshard.internal.lifecycle.JobOperateAPIImpl;
-import io.cronshard.internal.lifecycle.ShardingOperateAPIImpl;
-import io.cronshard.internal.lifecycle.StatisticsAPIImpl;
 import io.cronshard.reg.CoordinatorRegistryCenter;
 import io.cronshard.reg.zookeeper.ZookeeperConfiguration;
 import io.cronshard.reg.zookeeper.ZookeeperRegistryCenter;
+
+import java.util.ServiceLoader;
 
 /**
  * Creates the operations APIs over a namespace, without any job running in the calling JVM.
@@ -15,6 +13,9 @@ import io.cronshard.reg.zookeeper.ZookeeperRegistryCenter;
  * registry center you manage to the overloads.
  */
 public final class JobAPIFactory {
+
+    private static final OperationsAPIProvider PROVIDER = ServiceLoader.load(OperationsAPIProvider.class, JobAPIFactory.class.getClassLoader())
+            .findFirst().orElseThrow(() -> new IllegalStateException("Cronshard's operations APIs are missing from its class path"));
 
     private JobAPIFactory() {
     }
@@ -26,7 +27,7 @@ public final class JobAPIFactory {
      * @return the operations API
      */
     public static JobOperateAPI createJobOperateAPI(String serverLists, String namespace, String digest) {
-        return new JobOperateAPIImpl(connect(serverLists, namespace, digest), true);
+        return PROVIDER.jobOperateAPI(connect(serverLists, namespace, digest), true);
     }
 
     /**
@@ -34,7 +35,7 @@ public final class JobAPIFactory {
      * @return the operations API
      */
     public static JobOperateAPI createJobOperateAPI(CoordinatorRegistryCenter regCenter) {
-        return new JobOperateAPIImpl(regCenter, false);
+        return PROVIDER.jobOperateAPI(regCenter, false);
     }
 
     /**
@@ -44,7 +45,7 @@ public final class JobAPIFactory {
      * @return the configuration API
      */
     public static JobConfigurationAPI createJobConfigurationAPI(String serverLists, String namespace, String digest) {
-        return new JobConfigurationAPIImpl(connect(serverLists, namespace, digest), true);
+        return PROVIDER.jobConfigurationAPI(connect(serverLists, namespace, digest), true);
     }
 
     /**
@@ -52,7 +53,7 @@ public final class JobAPIFactory {
      * @return the configuration API
      */
     public static JobConfigurationAPI createJobConfigurationAPI(CoordinatorRegistryCenter regCenter) {
-        return new JobConfigurationAPIImpl(regCenter, false);
+        return PROVIDER.jobConfigurationAPI(regCenter, false);
     }
 
     /**
@@ -62,7 +63,7 @@ public final class JobAPIFactory {
      * @return the job statistics API
      */
     public static JobStatisticsAPI createJobStatisticsAPI(String serverLists, String namespace, String digest) {
-        return new StatisticsAPIImpl(connect(serverLists, namespace, digest), true);
+        return PROVIDER.jobStatisticsAPI(connect(serverLists, namespace, digest), true);
     }
 
     /**
@@ -70,7 +71,7 @@ public final class JobAPIFactory {
      * @return the job statistics API
      */
     public static JobStatisticsAPI createJobStatisticsAPI(CoordinatorRegistryCenter regCenter) {
-        return new StatisticsAPIImpl(regCenter, false);
+        return PROVIDER.jobStatisticsAPI(regCenter, false);
     }
 
     /**
@@ -80,7 +81,7 @@ public final class JobAPIFactory {
      * @return the server statistics API
      */
     public static ServerStatisticsAPI createServerStatisticsAPI(String serverLists, String namespace, String digest) {
-        return new StatisticsAPIImpl(connect(serverLists, namespace, digest), true);
+        return PROVIDER.serverStatisticsAPI(connect(serverLists, namespace, digest), true);
     }
 
     /**
@@ -88,7 +89,7 @@ public final class JobAPIFactory {
      * @return the server statistics API
      */
     public static ServerStatisticsAPI createServerStatisticsAPI(CoordinatorRegistryCenter regCenter) {
-        return new StatisticsAPIImpl(regCenter, false);
+        return PROVIDER.serverStatisticsAPI(regCenter, false);
     }
 
     /**
@@ -98,7 +99,7 @@ public final class JobAPIFactory {
      * @return the sharding statistics API
      */
     public static ShardingStatisticsAPI createShardingStatisticsAPI(String serverLists, String namespace, String digest) {
-        return new StatisticsAPIImpl(connect(serverLists, namespace, digest), true);
+        return PROVIDER.shardingStatisticsAPI(connect(serverLists, namespace, digest), true);
     }
 
     /**
@@ -106,7 +107,7 @@ public final class JobAPIFactory {
      * @return the sharding statistics API
      */
     public static ShardingStatisticsAPI createShardingStatisticsAPI(CoordinatorRegistryCenter regCenter) {
-        return new StatisticsAPIImpl(regCenter, false);
+        return PROVIDER.shardingStatisticsAPI(regCenter, false);
     }
 
     /**
@@ -116,7 +117,7 @@ public final class JobAPIFactory {
      * @return the sharding operations API
      */
     public static ShardingOperateAPI createShardingOperateAPI(String serverLists, String namespace, String digest) {
-        return new ShardingOperateAPIImpl(connect(serverLists, namespace, digest), true);
+        return PROVIDER.shardingOperateAPI(connect(serverLists, namespace, digest), true);
     }
 
     /**
@@ -124,7 +125,7 @@ public final class JobAPIFactory {
      * @return the sharding operations API
      */
     public static ShardingOperateAPI createShardingOperateAPI(CoordinatorRegistryCenter regCenter) {
-        return new ShardingOperateAPIImpl(regCenter, false);
+        return PROVIDER.shardingOperateAPI(regCenter, false);
     }
 
     private static CoordinatorRegistryCenter connect(String serverLists, String namespace, String digest) {

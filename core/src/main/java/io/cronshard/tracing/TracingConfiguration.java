@@ -1,9 +1,9 @@
 package io.cronshard.tracing;
 
-import io.cronshard.internal.tracing.TracingStorage;
+import io.cronshard.tracing.TracingQueue;
 
-import javax.sql.DataSource;
 import java.util.Objects;
+import javax.sql.DataSource;
 
 /**
  * Event tracing into a relational database: every item execution goes to {@code JOB_EXECUTION_LOG}
@@ -24,7 +24,7 @@ import java.util.Objects;
  * once a minute) and counted in {@link #getStatistics()}. Share one configuration between the jobs
  * that write to one database: they then share its queue and its counters.
  *
- * <p>Immutable. It lives in this JVM only: nothing of it (and nothing of the data source, such as
+ * <p>Its settings are immutable; it carries its queue and counters. It lives in this JVM only: nothing of it (and nothing of the data source, such as
  * its credentials) is stored in ZooKeeper, so each instance of a job traces only if its own
  * configuration says so.
  *
@@ -39,10 +39,12 @@ public final class TracingConfiguration {
 
     private final DataSource dataSource;
     private final int queueCapacity;
+    private final TracingQueue queue;
 
     private TracingConfiguration(DataSource dataSource, int queueCapacity) {
         this.dataSource = dataSource;
         this.queueCapacity = queueCapacity;
+        this.queue = new TracingQueue(dataSource, queueCapacity);
     }
 
     /**
@@ -86,7 +88,15 @@ public final class TracingConfiguration {
 
     /** @return what this configuration's writer did so far: rows written, dropped, failed, queued */
     public TracingStatistics getStatistics() {
-        return TracingStorage.of(this).statistics();
+        return queue.statistics();
+    }
+
+    /**
+     * @return the queue this configuration's rows wait in for the database; the runtime offers
+     *         every job's rows to it (applications read {@link #getStatistics()} instead)
+     */
+    public TracingQueue getQueue() {
+        return queue;
     }
 
     /** Says nothing of the data source, whose description may hold a URL with credentials. */

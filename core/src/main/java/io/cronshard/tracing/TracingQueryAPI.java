@@ -1,8 +1,7 @@
 package io.cronshard.tracing;
 
-import io.cronshard.internal.tracing.TracingTables;
+import io.cronshard.tracing.TracingTables;
 
-import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import javax.sql.DataSource;
 
 /**
  * Reads the tracing tables back, for history screens and investigations: item executions

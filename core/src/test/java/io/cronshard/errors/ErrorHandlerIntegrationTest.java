@@ -1,24 +1,23 @@
 package io.cronshard.errors;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.cronshard.api.JobConfiguration;
 import io.cronshard.api.JobExecutionException;
 import io.cronshard.api.SimpleJob;
 import io.cronshard.bootstrap.ScheduleJobBootstrap;
-import io.cronshard.internal.execution.ItemExecutions;
 import io.cronshard.lifecycle.JobAPIFactory;
 import io.cronshard.lifecycle.JobOperateAPI;
 import io.cronshard.testsupport.EmbeddedZookeeper;
 import io.cronshard.testsupport.JobTree;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.apache.curator.framework.CuratorFramework;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
@@ -53,12 +52,12 @@ class ErrorHandlerIntegrationTest {
         raw = ZOOKEEPER.newRawClient();
         RecordingErrorHandler.FAILURES.clear();
         logs.start();
-        ((Logger) LoggerFactory.getLogger(ItemExecutions.class)).addAppender(logs);
+        ((Logger) LoggerFactory.getLogger("io.cronshard.internal.execution.ItemBody")).addAppender(logs);
     }
 
     @AfterEach
     void tearDown() {
-        ((Logger) LoggerFactory.getLogger(ItemExecutions.class)).detachAppender(logs);
+        ((Logger) LoggerFactory.getLogger("io.cronshard.internal.execution.ItemBody")).detachAppender(logs);
         bootstraps.forEach(ScheduleJobBootstrap::shutdown);
         ZOOKEEPER.closeClients();
     }

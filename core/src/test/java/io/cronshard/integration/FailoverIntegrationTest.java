@@ -1,11 +1,11 @@
 package io.cronshard.integration;
 
 import io.cronshard.api.JobConfiguration;
-import io.cronshard.lifecycle.JobAPIFactory;
 import io.cronshard.lifecycle.JobOperateAPI;
 import io.cronshard.testsupport.EmbeddedZookeeper;
-import io.cronshard.testsupport.ExecutionRecorder;
 import io.cronshard.testsupport.ExecutionRecorder.Execution;
+import io.cronshard.testsupport.ExecutionRecorder;
+import io.cronshard.testsupport.JobCluster;
 import io.cronshard.testsupport.JobInstances;
 import io.cronshard.testsupport.JobTree;
 import io.cronshard.testsupport.TcpProxy;
@@ -41,7 +41,10 @@ class FailoverIntegrationTest {
     @RegisterExtension
     static final EmbeddedZookeeper ZOOKEEPER = new EmbeddedZookeeper();
 
-    private final ExecutionRecorder recorder = new ExecutionRecorder();
+    @RegisterExtension
+    final JobCluster cluster = new JobCluster(ZOOKEEPER, "failover").sessionTimeout(SESSION_MILLIS);
+
+    private ExecutionRecorder recorder;
     private String namespace;
     private JobInstances instances;
     private JobOperateAPI operateAPI;
@@ -51,10 +54,11 @@ class FailoverIntegrationTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        namespace = ZOOKEEPER.uniqueNamespace("failover");
-        instances = new JobInstances(ZOOKEEPER, namespace, recorder).sessionTimeout(SESSION_MILLIS);
-        operateAPI = JobAPIFactory.createJobOperateAPI(ZOOKEEPER.newRegistryCenter(namespace));
-        raw = ZOOKEEPER.newRawClient();
+        recorder = cluster.recorder();
+        namespace = cluster.namespace();
+        instances = cluster.instances();
+        operateAPI = cluster.operate();
+        raw = cluster.raw();
         proxy = new TcpProxy(ZOOKEEPER.getPort());
         secondProxy = new TcpProxy(ZOOKEEPER.getPort());
     }
@@ -63,10 +67,10 @@ class FailoverIntegrationTest {
     void tearDown() {
         proxy.heal();
         secondProxy.heal();
+        // the instances leave through the proxies before these close
         instances.close();
         proxy.close();
         secondProxy.close();
-        ZOOKEEPER.closeClients();
     }
 
     private JobConfiguration.Builder longItems(String job, int items, boolean failover) {

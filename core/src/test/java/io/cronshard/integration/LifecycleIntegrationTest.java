@@ -15,11 +15,11 @@ import io.cronshard.lifecycle.ShardingStatisticsAPI;
 import io.cronshard.reg.zookeeper.ZookeeperRegistryCenter;
 import io.cronshard.testsupport.EmbeddedZookeeper;
 import io.cronshard.testsupport.ExecutionRecorder;
+import io.cronshard.testsupport.JobCluster;
 import io.cronshard.testsupport.JobInstances;
 import io.cronshard.testsupport.JobTree;
 import io.cronshard.testsupport.ZookeeperClientThreads;
 import org.apache.curator.framework.CuratorFramework;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -48,7 +48,10 @@ class LifecycleIntegrationTest {
     @RegisterExtension
     static final EmbeddedZookeeper ZOOKEEPER = new EmbeddedZookeeper();
 
-    private final ExecutionRecorder recorder = new ExecutionRecorder();
+    @RegisterExtension
+    final JobCluster cluster = new JobCluster(ZOOKEEPER, "lifecycle");
+
+    private ExecutionRecorder recorder;
     private String namespace;
     private JobInstances instances;
     private ZookeeperRegistryCenter adminRegCenter;
@@ -58,24 +61,30 @@ class LifecycleIntegrationTest {
 
     @BeforeEach
     void setUp() {
-        namespace = ZOOKEEPER.uniqueNamespace("lifecycle");
-        instances = new JobInstances(ZOOKEEPER, namespace, recorder);
-        adminRegCenter = ZOOKEEPER.newRegistryCenter(namespace);
-        configurationAPI = JobAPIFactory.createJobConfigurationAPI(adminRegCenter);
-        operateAPI = JobAPIFactory.createJobOperateAPI(adminRegCenter);
-        raw = ZOOKEEPER.newRawClient();
+        recorder = cluster.recorder();
+        namespace = cluster.namespace();
+        instances = cluster.instances();
+        adminRegCenter = cluster.admin();
+        configurationAPI = cluster.configuration();
+        operateAPI = cluster.operate();
+        raw = cluster.raw();
     }
 
-    @AfterEach
-    void tearDown() {
-        instances.close();
-    }
 
     /** schedule() returns before the instance is registered: wait until it owns the job's only item. */
     private void awaitOwner(String job, String instanceId) {
         JobTree tree = new JobTree(raw, namespace);
         tree.awaitSettled(job, 1, 1);
         await().atMost(Duration.ofSeconds(20)).until(() -> tree.owner(job, 0).equals(instanceId));
+    }
+
+    /** Waits for a quiet window: no execution starts during the whole of it. */
+    private void awaitNoRunsFor(Duration window) {
+        AtomicInteger seen = new AtomicInteger(-1);
+        await().during(window).atMost(window.plusSeconds(10)).until(() -> {
+            int now = recorder.all().size();
+            return seen.getAndSet(now) == now;
+        });
     }
 
     private int countSince(long since) {
@@ -85,7 +94,7 @@ class LifecycleIntegrationTest {
     @Test
     void configurationChangesApplyLiveWithoutRestart() {
         instances.start("a", JobConfiguration.newBuilder("live", 2).cron(YEARLY).build());
-        await().pollDelay(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> recorder.all().isEmpty());
+        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(5)).until(() -> recorder.all().isEmpty());
 
         JobConfiguration stored = configurationAPI.getJobConfiguration("live");
         configurationAPI.updateJobConfiguration(stored.toBuilder().cron("* * * * * ?").build());
@@ -96,11 +105,7 @@ class LifecycleIntegrationTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> recorder.itemsRun().containsAll(List.of(0, 1, 2, 3)));
 
         configurationAPI.updateJobConfiguration(configurationAPI.getJobConfiguration("live").toBuilder().disabled(true).build());
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
-            long since = System.nanoTime();
-            Thread.sleep(2500);
-            return countSince(since) == 0;
-        });
+        awaitNoRunsFor(Duration.ofMillis(2500));
 
         long beforeEnable = System.nanoTime();
         configurationAPI.updateJobConfiguration(configurationAPI.getJobConfiguration("live").toBuilder().disabled(false).build());
@@ -110,7 +115,7 @@ class LifecycleIntegrationTest {
     @Test
     void aDisabledJobDoesNotRunAndRunsOnceEnabled() {
         instances.start("a", JobConfiguration.newBuilder("disabled", 2).cron("* * * * * ?").disabled(true).build());
-        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).until(() -> recorder.all().isEmpty());
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(6)).until(() -> recorder.all().isEmpty());
 
         configurationAPI.updateJobConfiguration(configurationAPI.getJobConfiguration("disabled").toBuilder().disabled(false).build());
         await().atMost(Duration.ofSeconds(20)).until(() -> recorder.itemsRun().containsAll(List.of(0, 1)));
@@ -170,17 +175,13 @@ class LifecycleIntegrationTest {
         String ip = first.getJobInstanceId().substring(0, first.getJobInstanceId().indexOf("@-@"));
 
         operateAPI.disable("server", ip);
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
-            long since = System.nanoTime();
-            Thread.sleep(2500);
-            return countSince(since) == 0;
-        });
+        awaitNoRunsFor(Duration.ofMillis(2500));
         instances.stop("a");
         instances.start("a2", config);
         String serverNode = new String(raw.getData().forPath("/" + namespace + "/server/servers/" + ip), StandardCharsets.UTF_8);
         assertThat(serverNode).isEqualTo("DISABLED");
         long since = System.nanoTime();
-        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> countSince(since) == 0);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> countSince(since) == 0);
 
         operateAPI.enable("server", ip);
         await().atMost(Duration.ofSeconds(20)).until(() -> recorder.itemsByInstanceSince(since).containsKey("a2"));
@@ -196,7 +197,7 @@ class LifecycleIntegrationTest {
         operateAPI.trigger("trigger");
         await().atMost(Duration.ofSeconds(20)).until(() -> recorder.all().size() == 3);
         assertThat(recorder.itemsRun()).containsExactly(0, 1, 2);
-        await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> recorder.all().size() == 3);
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> recorder.all().size() == 3);
     }
 
     @Test
@@ -215,7 +216,7 @@ class LifecycleIntegrationTest {
                     && raw.getChildren().forPath("/" + namespace + "/oneoff/instances").size() == 2);
             operateAPI.trigger("oneoff");
             await().atMost(Duration.ofSeconds(20)).until(() -> runs.size() == 4);
-            await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
                     .until(() -> runs.values().stream().allMatch(count -> count.get() == 1));
             Set<String> instanceIds = instancesSeen.stream().map(taskId -> taskId.split("@-@", 4)[3]).collect(Collectors.toSet());
             assertThat(instanceIds).hasSize(2);
@@ -261,11 +262,7 @@ class LifecycleIntegrationTest {
         await().atMost(Duration.ofSeconds(20)).until(() -> !recorder.all().isEmpty());
 
         operateAPI.shutdown("stop", null);
-        await().atMost(Duration.ofSeconds(10)).until(() -> {
-            long since = System.nanoTime();
-            Thread.sleep(2500);
-            return countSince(since) == 0;
-        });
+        awaitNoRunsFor(Duration.ofMillis(2500));
         assertThat(raw.getChildren().forPath("/" + namespace + "/stop/instances")).isEmpty();
     }
 

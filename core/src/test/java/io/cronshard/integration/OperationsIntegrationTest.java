@@ -2,7 +2,7 @@ package io.cronshard.integration;
 
 import io.cronshard.api.JobConfiguration;
 import io.cronshard.bootstrap.ScheduleJobBootstrap;
-import io.cronshard.internal.diagnostics.DumpServer;
+import io.cronshard.internal.common.SystemSettings;
 import io.cronshard.lifecycle.JobAPIFactory;
 import io.cronshard.lifecycle.JobBriefInfo;
 import io.cronshard.lifecycle.JobConfigurationAPI;
@@ -16,6 +16,7 @@ import io.cronshard.lifecycle.ShardingOperateAPI;
 import io.cronshard.lifecycle.ShardingStatisticsAPI;
 import io.cronshard.testsupport.EmbeddedZookeeper;
 import io.cronshard.testsupport.ExecutionRecorder;
+import io.cronshard.testsupport.JobCluster;
 import io.cronshard.testsupport.JobInstances;
 import org.apache.curator.framework.CuratorFramework;
 import org.junit.jupiter.api.AfterEach;
@@ -46,7 +47,10 @@ class OperationsIntegrationTest {
     @RegisterExtension
     static final EmbeddedZookeeper ZOOKEEPER = new EmbeddedZookeeper();
 
-    private final ExecutionRecorder recorder = new ExecutionRecorder();
+    @RegisterExtension
+    final JobCluster cluster = new JobCluster(ZOOKEEPER, "operations");
+
+    private ExecutionRecorder recorder;
     private String namespace;
     private JobInstances instances;
     private JobStatisticsAPI jobs;
@@ -59,8 +63,9 @@ class OperationsIntegrationTest {
 
     @BeforeEach
     void setUp() {
-        namespace = ZOOKEEPER.uniqueNamespace("operations");
-        instances = new JobInstances(ZOOKEEPER, namespace, recorder);
+        recorder = cluster.recorder();
+        namespace = cluster.namespace();
+        instances = cluster.instances();
         String connect = ZOOKEEPER.getConnectString();
         jobs = JobAPIFactory.createJobStatisticsAPI(connect, namespace, null);
         servers = JobAPIFactory.createServerStatisticsAPI(connect, namespace, null);
@@ -68,17 +73,15 @@ class OperationsIntegrationTest {
         shardingOperate = JobAPIFactory.createShardingOperateAPI(connect, namespace, null);
         operate = JobAPIFactory.createJobOperateAPI(connect, namespace, null);
         configuration = JobAPIFactory.createJobConfigurationAPI(connect, namespace, null);
-        raw = ZOOKEEPER.newRawClient();
+        raw = cluster.raw();
     }
 
     @AfterEach
     void tearDown() throws Exception {
-        instances.close();
         for (Object each : List.of(jobs, servers, sharding, shardingOperate, operate, configuration)) {
             ((AutoCloseable) each).close();
         }
-        ZOOKEEPER.closeClients();
-        System.clearProperty(DumpServer.PORT_PROPERTY);
+        System.clearProperty(SystemSettings.DUMP_PORT);
     }
 
     private ShardingInfo item(int item) {
@@ -179,7 +182,7 @@ class OperationsIntegrationTest {
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
-        System.setProperty(DumpServer.PORT_PROPERTY, String.valueOf(port));
+        System.setProperty(SystemSettings.DUMP_PORT, String.valueOf(port));
         ScheduleJobBootstrap a = instances.start("a", JobConfiguration.newBuilder("dumped", 2).cron(YEARLY).build());
         await().atMost(Duration.ofSeconds(20)).until(() -> a.dump().contains("sharding/1/instance | " + a.getJobInstanceId()));
         await().atMost(Duration.ofSeconds(10)).until(() -> a.dump().contains("# 0 differences"));
@@ -189,9 +192,9 @@ class OperationsIntegrationTest {
         assertThat(throughZookeeper).contains("# job dumped as seen by instance " + a.getJobInstanceId()).contains("# 0 differences");
         assertThat(operate.dump("dumped", "10.9.9.9@-@1", 1_000)).as("an instance that does not run").isNull();
 
-        String overTcp = request(DumpServer.localPort(), "dump dumped");
+        String overTcp = request(port, "dump dumped");
         assertThat(overTcp).contains("# job dumped as seen by instance " + a.getJobInstanceId()).contains("sharding/0/instance");
-        assertThat(request(DumpServer.localPort(), "dump")).contains("dumped");
+        assertThat(request(port, "dump")).contains("dumped");
     }
 
     private static String request(int port, String line) throws Exception {

@@ -7,6 +7,7 @@ import io.cronshard.bootstrap.ScheduleJobBootstrap;
 import io.cronshard.reg.zookeeper.ZookeeperRegistryCenter;
 import io.cronshard.testsupport.EmbeddedZookeeper;
 import io.cronshard.testsupport.ExecutionRecorder;
+import io.cronshard.testsupport.JobCluster;
 import io.cronshard.testsupport.JobInstances;
 import io.cronshard.testsupport.JobTree;
 import io.cronshard.testsupport.ServerCounters;
@@ -14,7 +15,6 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.ZooDefs;
 import org.apache.zookeeper.data.ACL;
 import org.apache.zookeeper.data.Id;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -44,22 +44,22 @@ class PitfallsIntegrationTest {
     @RegisterExtension
     static final EmbeddedZookeeper ZOOKEEPER = new EmbeddedZookeeper();
 
-    private final ExecutionRecorder recorder = new ExecutionRecorder();
+    @RegisterExtension
+    final JobCluster cluster = new JobCluster(ZOOKEEPER, "pitfalls");
+
+    private ExecutionRecorder recorder;
     private String namespace;
     private JobInstances instances;
     private CuratorFramework raw;
 
     @BeforeEach
     void setUp() {
-        namespace = ZOOKEEPER.uniqueNamespace("pitfalls");
-        instances = new JobInstances(ZOOKEEPER, namespace, recorder);
-        raw = ZOOKEEPER.newRawClient();
+        recorder = cluster.recorder();
+        namespace = cluster.namespace();
+        instances = cluster.instances();
+        raw = cluster.raw();
     }
 
-    @AfterEach
-    void tearDown() {
-        instances.close();
-    }
 
     /** Pitfall 1: classic runs a scheduler and threads per job; an idle job here holds none. */
     @Test
@@ -134,7 +134,7 @@ class PitfallsIntegrationTest {
             ZookeeperRegistryCenter admin = ZOOKEEPER.newRegistryCenter(namespace);
             io.cronshard.lifecycle.JobAPIFactory.createJobConfigurationAPI(admin).updateJobConfiguration(config.toBuilder().disabled(true).build());
             int runs = recorder.all().size();
-            await().pollDelay(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> recorder.all().size() == runs);
+            await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(10)).until(() -> recorder.all().size() == runs);
             long disabled = packetsDuring(Duration.ofSeconds(5));
             long perFire = enabled - disabled;
             if (monitor) {

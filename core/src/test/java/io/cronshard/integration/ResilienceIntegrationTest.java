@@ -2,10 +2,11 @@ package io.cronshard.integration;
 
 import io.cronshard.api.JobConfiguration;
 import io.cronshard.bootstrap.ScheduleJobBootstrap;
-import io.cronshard.internal.instance.StaleServers;
+import io.cronshard.internal.common.SystemSettings;
 import io.cronshard.testsupport.EmbeddedZookeeper;
-import io.cronshard.testsupport.ExecutionRecorder;
 import io.cronshard.testsupport.ExecutionRecorder.Execution;
+import io.cronshard.testsupport.ExecutionRecorder;
+import io.cronshard.testsupport.JobCluster;
 import io.cronshard.testsupport.JobInstances;
 import io.cronshard.testsupport.TcpProxy;
 import org.apache.curator.framework.CuratorFramework;
@@ -35,24 +36,26 @@ class ResilienceIntegrationTest {
     @RegisterExtension
     static final EmbeddedZookeeper ZOOKEEPER = new EmbeddedZookeeper();
 
-    private final ExecutionRecorder recorder = new ExecutionRecorder();
+    @RegisterExtension
+    final JobCluster cluster = new JobCluster(ZOOKEEPER, "resilience");
+
+    private ExecutionRecorder recorder;
     private String namespace;
     private JobInstances instances;
     private CuratorFramework raw;
 
     @BeforeEach
     void setUp() {
-        namespace = ZOOKEEPER.uniqueNamespace("resilience");
-        instances = new JobInstances(ZOOKEEPER, namespace, recorder);
-        raw = ZOOKEEPER.newRawClient();
+        recorder = cluster.recorder();
+        namespace = cluster.namespace();
+        instances = cluster.instances();
+        raw = cluster.raw();
     }
 
     @AfterEach
     void tearDown() {
-        instances.close();
-        ZOOKEEPER.closeClients();
         System.clearProperty("cronshard.server.ip");
-        System.clearProperty(StaleServers.GRACE_PROPERTY);
+        System.clearProperty(SystemSettings.SERVERS_CLEANUP_GRACE_SECONDS);
     }
 
     private String node(String job, String relative) {
@@ -124,7 +127,7 @@ class ResilienceIntegrationTest {
 
         ZOOKEEPER.stop();
         long down = System.nanoTime();
-        await().pollDelay(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> {
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10)).until(() -> {
             // nothing starts while ZooKeeper cannot be reached (allow for an execution that started just before)
             return recorder.since(down + 1_000_000_000L).isEmpty();
         });
@@ -252,7 +255,7 @@ class ResilienceIntegrationTest {
 
     @Test
     void aServerWithoutInstancesIsRemovedAfterTheGracePeriodUnlessDisabled() throws Exception {
-        System.setProperty(StaleServers.GRACE_PROPERTY, "1");
+        System.setProperty(SystemSettings.SERVERS_CLEANUP_GRACE_SECONDS, "1");
         JobConfiguration config = JobConfiguration.newBuilder("servers", 2).cron(YEARLY).build();
         System.setProperty("cronshard.server.ip", "10.0.0.1");
         instances.start("a", config);

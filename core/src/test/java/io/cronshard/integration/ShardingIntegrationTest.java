@@ -3,9 +3,9 @@ package io.cronshard.integration;
 import io.cronshard.api.JobConfiguration;
 import io.cronshard.testsupport.EmbeddedZookeeper;
 import io.cronshard.testsupport.ExecutionRecorder;
+import io.cronshard.testsupport.JobCluster;
 import io.cronshard.testsupport.JobInstances;
 import org.apache.curator.framework.CuratorFramework;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -32,22 +32,22 @@ class ShardingIntegrationTest {
     @RegisterExtension
     static final EmbeddedZookeeper ZOOKEEPER = new EmbeddedZookeeper();
 
-    private final ExecutionRecorder recorder = new ExecutionRecorder();
+    @RegisterExtension
+    final JobCluster cluster = new JobCluster(ZOOKEEPER, "sharding");
+
+    private ExecutionRecorder recorder;
     private String namespace;
     private JobInstances instances;
     private CuratorFramework raw;
 
     @BeforeEach
     void setUp() {
-        namespace = ZOOKEEPER.uniqueNamespace("sharding");
-        instances = new JobInstances(ZOOKEEPER, namespace, recorder);
-        raw = ZOOKEEPER.newRawClient();
+        recorder = cluster.recorder();
+        namespace = cluster.namespace();
+        instances = cluster.instances();
+        raw = cluster.raw();
     }
 
-    @AfterEach
-    void tearDown() {
-        instances.close();
-    }
 
     private static JobConfiguration everySecond(String job, int items) {
         return JobConfiguration.newBuilder(job, items).cron("* * * * * ?").shardingItemParameters("0=zero,1=one,2=two")

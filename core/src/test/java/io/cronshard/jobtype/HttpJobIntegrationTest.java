@@ -1,11 +1,11 @@
 package io.cronshard.jobtype;
 
-import com.google.gson.JsonObject;
 import io.cronshard.api.JobConfiguration;
 import io.cronshard.api.JobConfigurationException;
 import io.cronshard.api.JobExecutionException;
 import io.cronshard.bootstrap.ScheduleJobBootstrap;
 import io.cronshard.testsupport.EmbeddedZookeeper;
+import com.google.gson.JsonObject;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -1,16 +1,15 @@
 package io.cronshard.jobtype;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import io.cronshard.api.JobConfiguration;
 import io.cronshard.api.JobConfigurationException;
 import io.cronshard.api.JobExecutionException;
 import io.cronshard.api.ShardingContext;
 import io.cronshard.internal.jobtype.ScriptJobExecutor;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.DisabledOnOs;

@@ -1,7 +1,8 @@
 package io.cronshard.sharding;
 
 import io.cronshard.api.JobConfigurationException;
-import io.cronshard.internal.spi.TypedServices;
+import io.cronshard.internal.common.Types;
+import io.cronshard.spi.TypedServices;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;
@@ -88,10 +89,11 @@ class JobShardingStrategyTest {
 
     @Test
     void strategiesAreFoundByTypeAndAnUnknownTypeNamesTheKnownOnes() {
-        assertThat(TypedServices.find(JobShardingStrategy.class, "avg_allocation", "jobShardingStrategyType"))
+        assertThat(Types.require(JobShardingStrategy.class, "avg_allocation", "jobShardingStrategyType"))
                 .isInstanceOf(AverageAllocationJobShardingStrategy.class);
-        assertThat(TypedServices.find(JobShardingStrategy.class, "ODEVITY", "jobShardingStrategyType")).isInstanceOf(OdevityJobShardingStrategy.class);
-        assertThatThrownBy(() -> TypedServices.find(JobShardingStrategy.class, "NOPE", "jobShardingStrategyType"))
+        assertThat(TypedServices.find(JobShardingStrategy.class, "ODEVITY")).containsInstanceOf(OdevityJobShardingStrategy.class);
+        assertThat(TypedServices.find(JobShardingStrategy.class, "NOPE")).isEmpty();
+        assertThatThrownBy(() -> Types.require(JobShardingStrategy.class, "NOPE", "jobShardingStrategyType"))
                 .isInstanceOf(JobConfigurationException.class)
                 .hasMessageContaining("jobShardingStrategyType").hasMessageContaining("AVG_ALLOCATION").hasMessageContaining("ROUND_ROBIN");
     }

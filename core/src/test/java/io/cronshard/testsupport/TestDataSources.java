@@ -2,13 +2,13 @@ package io.cronshard.testsupport;
 
 import org.h2.jdbcx.JdbcDataSource;
 
-import javax.sql.DataSource;
 import java.io.PrintWriter;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 
 /** Data sources for event tracing tests: in-memory H2 databases, a broken one and a flaky one. */
 public final class TestDataSources {

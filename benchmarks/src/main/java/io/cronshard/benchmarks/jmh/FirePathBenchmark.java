@@ -5,7 +5,7 @@ import io.cronshard.api.SimpleJob;
 import io.cronshard.benchmarks.support.JobMember;
 import io.cronshard.benchmarks.support.ShardingView;
 import io.cronshard.benchmarks.zookeeper.ZookeeperProcess;
-import io.cronshard.internal.execution.ExecutionSource;
+import io.cronshard.internal.events.ExecutionSource;
 import io.cronshard.internal.execution.ItemRunner;
 import io.cronshard.internal.job.JobCoordinator;
 import io.cronshard.reg.zookeeper.ZookeeperRegistryCenter;
@@ -74,8 +74,8 @@ public class FirePathBenchmark {
         for (int i = 0; i < instances; i++) {
             ZookeeperRegistryCenter regCenter = JobMember.connect(zookeeper.connectString(), namespace, 10_000);
             regCenters.add(regCenter);
-            JobCoordinator coordinator = new JobCoordinator(regCenter, ItemRunner.of(body), config, List.of());
-            coordinator.start(false);
+            JobCoordinator coordinator = new JobCoordinator(regCenter, ItemRunner.of(body), config, List.of(), false);
+            coordinator.start();
             coordinators.add(coordinator);
         }
         Map<Integer, String> owners = new ShardingView(regCenters.get(0)).awaitSplit("firepath", items, instances, 30_000);

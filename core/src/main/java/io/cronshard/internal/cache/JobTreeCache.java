@@ -5,12 +5,10 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.CuratorEvent;
 import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.WatchedEvent;
-import org.apache.zookeeper.data.Stat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.Closeable;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -20,78 +18,37 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Predicate;
 
 /**
  * A local copy of one job's subtree, kept fresh by a single persistent recursive watch.
  *
  * <p>Why not Curator's {@code CuratorCache}: it reads the data of every node an event names, so
  * each running mark another instance creates or deletes would cost this instance a read. Here a
- * node's data is fetched only where its data matters ({@link #needsData}); the marks whose
- * existence is all that matters ({@code running}, {@code misfire}, {@code disabled}, the
- * resharding flag) are tracked from the watch events alone. The watch is a
- * {@link RecursiveWatch}, added on the raw handle so that events keep their zxid, and added
- * again after every reconnection; every reset reloads the whole subtree.
+ * node's data is fetched only where its data matters ({@link TreePaths}); the marks whose
+ * existence is all that matters are tracked from the watch events alone. The watch is a
+ * {@link RecursiveWatch}, added on the raw handle so that events keep their zxid, and added again
+ * after every reconnection; every reset reloads the whole subtree.
  *
  * <p>All changes are applied and reported in the order ZooKeeper made them, on the ZooKeeper
  * event thread: an event whose data is still being fetched holds back the events after it. So a
- * listener that sees the resharding flag deleted has already seen the split written before it.
- * Listeners must return quickly.
+ * subscriber that sees the resharding flag deleted has already seen the split written before it.
+ * Each part of a job {@link #subscribe subscribes} to the paths it cares about; subscribers must
+ * return quickly.
  */
-public final class JobTreeCache implements Closeable {
+public final class JobTreeCache implements CacheView, Closeable {
 
     private static final Logger LOG = LoggerFactory.getLogger(JobTreeCache.class);
 
-    /** What changed in the cache. */
-    public enum Type { CREATED, UPDATED, DELETED }
-
-    /** Receives changes, in order, on the ZooKeeper event thread. */
-    public interface Listener {
-
-        /**
-         * @param type what happened
-         * @param relativePath the node, relative to the job root
-         * @param node the node now, or for {@code DELETED} the node as it was cached (data null for existence-only nodes)
-         * @param zxid the ZooKeeper transaction that made the change, or -1 when the change was found by a full
-         *             reload (after a new session) rather than a watch event. Nodes deleted together by one
-         *             transaction (e.g. all ephemeral nodes of an expired session) share it.
-         */
-        void nodeChanged(Type type, String relativePath, Node node, long zxid);
-
-        /** Called after every full reload has been applied. */
-        default void reloaded() {
-        }
-    }
-
-    /** One cached node: data is null for nodes cached for their existence only. */
-    public static final class Node {
-
-        private final byte[] data;
-        private final Stat stat;
-
-        Node(byte[] data, Stat stat) {
-            this.data = data;
-            this.stat = stat;
-        }
-
-        public String getData() {
-            return data == null ? null : new String(data, StandardCharsets.UTF_8);
-        }
-
-        public Stat getStat() {
-            return stat;
-        }
-    }
-
-    private static final Node PRESENT = new Node(null, null);
-
     private final CuratorFramework client;
     private final JobNodePaths paths;
-    private final Listener listener;
     private final RecursiveWatch watcher;
-    private final ConcurrentSkipListMap<String, Node> nodes = new ConcurrentSkipListMap<>();
+    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private final ConcurrentSkipListMap<String, CachedNode> nodes = new ConcurrentSkipListMap<>();
     private final Deque<Pending> pending = new ArrayDeque<>();
     private final CountDownLatch firstLoad = new CountDownLatch(1);
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -105,13 +62,22 @@ public final class JobTreeCache implements Closeable {
     /**
      * @param client a started client in the registry's namespace
      * @param paths the job's node paths
-     * @param listener receives every change
      */
-    public JobTreeCache(CuratorFramework client, JobNodePaths paths, Listener listener) {
+    public JobTreeCache(CuratorFramework client, JobNodePaths paths) {
         this.client = client;
         this.paths = paths;
-        this.listener = listener;
         this.watcher = new RecursiveWatch(client, paths.root(), this::onWatchedEvent, this::onReset);
+    }
+
+    /**
+     * Reports the changes of the paths the filter accepts, and every full reload. Subscribe before
+     * {@link #start()}.
+     *
+     * @param filter accepts the relative paths the listener cares about
+     * @param listener receives their changes
+     */
+    public void subscribe(Predicate<String> filter, CacheListener listener) {
+        subscriptions.add(new Subscription(filter, listener));
     }
 
     /** Adds the watch and starts loading the subtree; {@link Listener#reloaded()} tells when it is loaded. */
@@ -119,7 +85,7 @@ public final class JobTreeCache implements Closeable {
         watcher.start();
     }
 
-    /** @return whether the subtree has been loaded once */
+    @Override
     public boolean isLoaded() {
         return firstLoad.getCount() == 0;
     }
@@ -140,35 +106,17 @@ public final class JobTreeCache implements Closeable {
         }
     }
 
-    /**
-     * @param relative a path relative to the job root
-     * @return whether the node exists
-     */
+    @Override
     public boolean exists(String relative) {
         return nodes.containsKey(relative);
     }
 
-    /**
-     * @param relative a path relative to the job root
-     * @return the node's data, or null when absent or cached for existence only
-     */
-    public String getData(String relative) {
-        Node node = nodes.get(relative);
-        return node == null ? null : node.getData();
-    }
-
-    /**
-     * @param relative a path relative to the job root
-     * @return the cached node, or null
-     */
-    public Node get(String relative) {
+    @Override
+    public CachedNode get(String relative) {
         return nodes.get(relative);
     }
 
-    /**
-     * @param relative a path relative to the job root
-     * @return the names of its direct children, in ascending order
-     */
+    @Override
     public List<String> getChildren(String relative) {
         String prefix = relative + "/";
         List<String> result = new ArrayList<>();
@@ -213,46 +161,6 @@ public final class JobTreeCache implements Closeable {
         return result;
     }
 
-    // ---------------------------------------------------------------- which nodes matter
-
-    static boolean isIgnored(String relative) {
-        return relative.equals(JobNodePaths.ELECTION_LATCH) || relative.startsWith(JobNodePaths.ELECTION_LATCH + "/")
-                || relative.equals(JobNodePaths.GUARANTEE) || relative.startsWith(JobNodePaths.GUARANTEE + "/")
-                || relative.equals(JobNodePaths.DUMPS) || relative.startsWith(JobNodePaths.DUMPS + "/");
-    }
-
-    static boolean needsData(String relative) {
-        if (relative.equals(JobNodePaths.CONFIG) || relative.equals(JobNodePaths.ELECTION_INSTANCE)) {
-            return true;
-        }
-        String parent = JobNodePaths.parentOf(relative);
-        if (parent.equals(JobNodePaths.SERVERS) || parent.equals(JobNodePaths.INSTANCES) || parent.equals(JobNodePaths.FAILOVER_ITEMS)) {
-            return true;
-        }
-        if (JobNodePaths.itemOf(relative) >= 0) {
-            String leaf = JobNodePaths.leafOf(relative);
-            return !parent.equals(JobNodePaths.SHARDING) && ("instance".equals(leaf) || "failover".equals(leaf));
-        }
-        return false;
-    }
-
-    static boolean hasChildren(String relative) {
-        switch (relative) {
-            case "":
-            case JobNodePaths.SERVERS:
-            case JobNodePaths.INSTANCES:
-            case JobNodePaths.SHARDING:
-            case JobNodePaths.LEADER:
-            case JobNodePaths.ELECTION:
-            case "leader/sharding":
-            case "leader/failover":
-            case JobNodePaths.FAILOVER_ITEMS:
-                return true;
-            default:
-                return JobNodePaths.parentOf(relative).equals(JobNodePaths.SHARDING);
-        }
-    }
-
     // ---------------------------------------------------------------- events and reloads (ZooKeeper event thread)
 
     private String relativeOf(String fullPath) {
@@ -268,17 +176,17 @@ public final class JobTreeCache implements Closeable {
 
     private void onWatchedEvent(WatchedEvent event) {
         String relative = relativeOf(event.getPath());
-        if (relative == null || closed.get() || isIgnored(relative)) {
+        if (relative == null || closed.get() || TreePaths.isIgnored(relative)) {
             return;
         }
         synchronized (this) {
             switch (event.getType()) {
                 case NodeCreated:
                 case NodeDataChanged:
-                    if (needsData(relative)) {
+                    if (TreePaths.needsData(relative)) {
                         fetch(relative, false).zxid = event.getZxid();
                     } else if (event.getType() == org.apache.zookeeper.Watcher.Event.EventType.NodeCreated) {
-                        Pending created = Pending.ready(relative, PRESENT, false);
+                        Pending created = Pending.ready(relative, CachedNode.PRESENT, false);
                         created.zxid = event.getZxid();
                         enqueue(created);
                     }
@@ -308,12 +216,12 @@ public final class JobTreeCache implements Closeable {
     }
 
     private void load(String relative) {
-        if (needsData(relative)) {
+        if (TreePaths.needsData(relative)) {
             fetch(relative, true);
         } else if (!relative.isEmpty()) {
-            enqueue(reloadPending(relative, PRESENT));
+            enqueue(reloadPending(relative, CachedNode.PRESENT));
         }
-        if (hasChildren(relative)) {
+        if (TreePaths.hasChildren(relative)) {
             Pending listing = reloadPending(relative, null);
             listing.done = false;
             listing.listing = true;
@@ -327,7 +235,7 @@ public final class JobTreeCache implements Closeable {
         }
     }
 
-    private Pending reloadPending(String relative, Node node) {
+    private Pending reloadPending(String relative, CachedNode node) {
         Pending result = Pending.ready(relative, node, true);
         result.generation = reloadGeneration;
         reloadOutstanding++;
@@ -340,7 +248,7 @@ public final class JobTreeCache implements Closeable {
             if (listing.generation == reloadGeneration) {
                 for (String child : event.getChildren()) {
                     String childPath = listing.path.isEmpty() ? child : listing.path + "/" + child;
-                    if (!isIgnored(childPath)) {
+                    if (!TreePaths.isIgnored(childPath)) {
                         load(childPath);
                     }
                 }
@@ -367,7 +275,7 @@ public final class JobTreeCache implements Closeable {
     private synchronized void onData(Pending fetch, CuratorEvent event) {
         fetch.done = true;
         if (event.getResultCode() == KeeperException.Code.OK.intValue()) {
-            fetch.node = new Node(event.getData() == null ? new byte[0] : event.getData(), event.getStat());
+            fetch.node = new CachedNode(event.getData() == null ? new byte[0] : event.getData(), event.getStat());
         } else if (event.getResultCode() == KeeperException.Code.NONODE.intValue()) {
             fetch.skip = true;
         } else {
@@ -411,25 +319,25 @@ public final class JobTreeCache implements Closeable {
             reloadSeen.add(change.path);
         }
         if (change.node == null) {
-            NavigableMap<String, Node> below = nodes.subMap(change.path + "/", true, change.path + "0", false);
+            NavigableMap<String, CachedNode> below = nodes.subMap(change.path + "/", true, change.path + "0", false);
             for (String key : new ArrayList<>(below.descendingKeySet())) {
-                Node removed = nodes.remove(key);
+                CachedNode removed = nodes.remove(key);
                 if (removed != null) {
-                    notifyListener(Type.DELETED, key, removed, change.zxid);
+                    notifyListener(ChangeType.DELETED, key, removed, change.zxid);
                 }
             }
-            Node removed = nodes.remove(change.path);
+            CachedNode removed = nodes.remove(change.path);
             if (removed != null) {
-                notifyListener(Type.DELETED, change.path, removed, change.zxid);
+                notifyListener(ChangeType.DELETED, change.path, removed, change.zxid);
             }
             return;
         }
-        Node previous = nodes.put(change.path, change.node);
+        CachedNode previous = nodes.put(change.path, change.node);
         if (previous == null) {
-            notifyListener(Type.CREATED, change.path, change.node, change.zxid);
-        } else if (change.node.data != null && !java.util.Arrays.equals(previous.data, change.node.data)
-                || change.node.stat != null && previous.stat != null && change.node.stat.getVersion() != previous.stat.getVersion()) {
-            notifyListener(Type.UPDATED, change.path, change.node, change.zxid);
+            notifyListener(ChangeType.CREATED, change.path, change.node, change.zxid);
+        } else if (change.node.hasData() && !previous.sameData(change.node)
+                || change.node.getStat() != null && previous.getStat() != null && change.node.getStat().getVersion() != previous.getStat().getVersion()) {
+            notifyListener(ChangeType.UPDATED, change.path, change.node, change.zxid);
         }
     }
 
@@ -449,51 +357,34 @@ public final class JobTreeCache implements Closeable {
         reloadRetries = 0;
         for (String key : new ArrayList<>(nodes.descendingKeySet())) {
             if (!seen.contains(key)) {
-                Node removed = nodes.remove(key);
+                CachedNode removed = nodes.remove(key);
                 if (removed != null) {
-                    notifyListener(Type.DELETED, key, removed, -1);
+                    notifyListener(ChangeType.DELETED, key, removed, -1);
                 }
             }
         }
         firstLoad.countDown();
-        try {
-            listener.reloaded();
-        } catch (RuntimeException ex) {
-            LOG.warn("Listener of job '{}' failed after a reload", paths.getJobName(), ex);
+        for (Subscription each : subscriptions) {
+            try {
+                each.listener.reloaded();
+            } catch (RuntimeException ex) {
+                LOG.warn("A part of job '{}' failed after a reload", paths.getJobName(), ex);
+            }
         }
     }
 
-    private void notifyListener(Type type, String relative, Node node, long zxid) {
-        try {
-            listener.nodeChanged(type, relative, node, zxid);
-        } catch (RuntimeException ex) {
-            LOG.warn("Listener of job '{}' failed on {} {}", paths.getJobName(), type, relative, ex);
+    private void notifyListener(ChangeType type, String relative, CachedNode node, long zxid) {
+        for (Subscription each : subscriptions) {
+            if (each.filter.test(relative)) {
+                try {
+                    each.listener.nodeChanged(type, relative, node, zxid);
+                } catch (RuntimeException ex) {
+                    LOG.warn("A part of job '{}' failed on {} {}", paths.getJobName(), type, relative, ex);
+                }
+            }
         }
     }
 
-    /** A change waiting for its turn: ready at once, or when its read has answered. */
-    private static final class Pending {
-
-        private final String path;
-        private final boolean reload;
-        private long zxid = -1;
-        private Node node;
-        private boolean done;
-        private boolean failed;
-        private boolean skip;
-        private boolean listing;
-        private int generation;
-
-        Pending(String path, boolean reload) {
-            this.path = path;
-            this.reload = reload;
-        }
-
-        static Pending ready(String path, Node node, boolean reload) {
-            Pending result = new Pending(path, reload);
-            result.node = node;
-            result.done = true;
-            return result;
-        }
+    private record Subscription(Predicate<String> filter, CacheListener listener) {
     }
 }

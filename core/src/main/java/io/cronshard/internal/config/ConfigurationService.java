@@ -3,9 +3,7 @@ package io.cronshard.internal.config;
 import io.cronshard.api.JobConfiguration;
 import io.cronshard.api.JobConfigurationException;
 import io.cronshard.internal.storage.JobNodePaths;
-import io.cronshard.reg.RegistryCenterException;
 import org.apache.curator.framework.CuratorFramework;
-import org.apache.zookeeper.KeeperException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -103,4 +103,20 @@ public final class JobDump {
         String oneLine = value.replace('\n', ' ').replace('\r', ' ');
         return oneLine.isEmpty() ? "\"\"" : oneLine.length() > 200 ? oneLine.substring(0, 200) + "…" : oneLine;
     }
+
+    /**
+     * @param dump a dump
+     * @param maxBytes the most bytes to keep
+     * @return the dump as UTF-8, cut after its last whole line within {@code maxBytes}, with a note, when it is longer
+     */
+    public static byte[] cut(String dump, int maxBytes) {
+        byte[] text = dump.getBytes(StandardCharsets.UTF_8);
+        if (text.length <= maxBytes) {
+            return text;
+        }
+        String kept = new String(text, 0, maxBytes, StandardCharsets.UTF_8);
+        return (kept.substring(0, kept.lastIndexOf('\n') + 1) + "# … cut at " + maxBytes + " of " + text.length
+                + " bytes; the whole dump is returned by the bootstrap's dump() or the dump port" + System.lineSeparator())
+                .getBytes(StandardCharsets.UTF_8);
+    }
 }

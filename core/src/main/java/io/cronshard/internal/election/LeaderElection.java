@@ -1,5 +1,8 @@
 package io.cronshard.internal.election;
 
+import io.cronshard.internal.cache.CacheListener;
+import io.cronshard.internal.cache.CachedNode;
+import io.cronshard.internal.cache.ChangeType;
 import io.cronshard.internal.storage.JobNodePaths;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.recipes.leader.LeaderLatch;
@@ -20,7 +23,7 @@ import java.util.concurrent.Executor;
  * {@code leader/election/instance}. Nothing here waits for leadership: the latch calls back
  * on the given executor.
  */
-public final class LeaderElection implements Closeable {
+public final class LeaderElection implements Closeable, CacheListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(LeaderElection.class);
 
@@ -28,6 +31,7 @@ public final class LeaderElection implements Closeable {
     private final JobNodePaths paths;
     private final String instanceId;
     private final LeaderLatch latch;
+    private final Executor executor;
 
     /**
      * @param client the registry's client
@@ -40,6 +44,7 @@ public final class LeaderElection implements Closeable {
         this.client = client;
         this.paths = paths;
         this.instanceId = instanceId;
+        this.executor = executor;
         this.latch = new LeaderLatch(client, paths.full(JobNodePaths.ELECTION_LATCH), instanceId, LeaderLatch.CloseMode.SILENT);
         latch.addListener(new LeaderLatchListener() {
             @Override
@@ -73,6 +78,19 @@ public final class LeaderElection implements Closeable {
     /** @return the full path of this instance's latch node, for fencing the leader's writes; null when it has none */
     public String latchNodePath() {
         return latch.getOurPath();
+    }
+
+    /** @return which cache paths this part follows: the leader's announcement */
+    public static boolean follows(String relative) {
+        return relative.equals(JobNodePaths.ELECTION_INSTANCE);
+    }
+
+    /** The announcement went (its session ended, or an operator removed it): the leader writes it again. */
+    @Override
+    public void nodeChanged(ChangeType type, String relative, CachedNode node, long zxid) {
+        if (type == ChangeType.DELETED) {
+            executor.execute(this::announce);
+        }
     }
 
     /** Writes this instance's id to {@code leader/election/instance} while it leads. */

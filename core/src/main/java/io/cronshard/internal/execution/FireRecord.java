@@ -1,5 +1,7 @@
 package io.cronshard.internal.execution;
 
+import io.cronshard.internal.events.ExecutionSource;
+
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;

@@ -1,6 +1,11 @@
 package io.cronshard.internal.execution;
 
-import io.cronshard.internal.tracing.RateLimitedLog;
+import io.cronshard.internal.common.RateLimitedLog;
+import io.cronshard.internal.events.ExecutionObserver;
+import io.cronshard.internal.events.ExecutionSource;
+import io.cronshard.internal.events.FireState;
+import io.cronshard.internal.events.FireStatusEvent;
+import io.cronshard.internal.events.ItemExecutionEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -14,7 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Turns what {@link ItemExecutions} does with one fire into {@link ExecutionObserver} events:
+ * Turns what happens to one fire on this instance into {@link ExecutionObserver} events:
  * STAGING when the executor takes up the decided items, RUNNING when the first of them starts,
  * one item event per body, then FINISHED or ERROR. Every call is guarded: an observer that throws
  * is logged (rate-limited) and the fire goes on. With {@link ExecutionObserver#NONE} it is

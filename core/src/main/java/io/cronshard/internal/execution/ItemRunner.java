@@ -7,7 +7,7 @@ import io.cronshard.api.JobConfigurationException;
 import io.cronshard.api.ShardingContext;
 import io.cronshard.api.SimpleJob;
 import io.cronshard.executor.TypedJobItemExecutor;
-import io.cronshard.internal.spi.TypedServices;
+import io.cronshard.internal.common.Types;
 
 /**
  * Runs a job's body for one item: the seam between the runtime and the job types.
@@ -52,7 +52,7 @@ public interface ItemRunner {
      * @throws JobConfigurationException when the type is unknown, listing the known ones
      */
     static ItemRunner of(String jobType) {
-        TypedJobItemExecutor executor = TypedServices.find(TypedJobItemExecutor.class, jobType, "jobType");
+        TypedJobItemExecutor executor = Types.require(TypedJobItemExecutor.class, jobType, "jobType");
         return new ItemRunner() {
             @Override
             public void run(ShardingContext context, JobConfiguration config) throws Exception {

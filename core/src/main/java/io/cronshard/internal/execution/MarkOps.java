@@ -1,10 +1,9 @@
 package io.cronshard.internal.execution;
 
-import io.cronshard.internal.job.JobScope;
+import io.cronshard.internal.instance.JobScope;
 import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.CreateOptions;
-import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.Op;
 import org.apache.zookeeper.OpResult;
 import org.apache.zookeeper.ZooKeeper;
@@ -13,10 +12,9 @@ import org.apache.zookeeper.data.ACL;
 import java.util.List;
 
 /**
- * The transactions that start and claim items, sent through the raw ZooKeeper handle: Curator's
- * transaction results leave out the {@code Stat} of created nodes, and the zxid of the node that
- * marks a start is the item's fencing token. One multi-op request each, as with Curator; a
- * connection loss is not retried (nothing starts while the connection is in doubt).
+ * The ZooKeeper operations that mark items, for the raw ZooKeeper handle: Curator's transaction
+ * results leave out the {@code Stat} of created nodes, and the zxid of the node that marks a start
+ * is the item's fencing token. Paths are the job's, with the registry's namespace.
  */
 final class MarkOps {
 
@@ -35,18 +33,25 @@ final class MarkOps {
     }
 
     /**
-     * The ACL for marks: the one Curator gave the job's root (open, or the creator's with a
-     * digest), read once at the first mark; Curator's ACL provider is not reachable from here.
+     * Reads the ACL for marks: the one Curator gave the job's root (open, or the creator's with a
+     * digest); Curator's ACL provider is not reachable from here. Call once the instance is
+     * registered, off the fire path, so that no fire waits for it.
+     *
+     * @throws Exception when it cannot be read
      */
+    void loadAcl() throws Exception {
+        acl = scope.client().getACL().forPath(scope.paths().root());
+    }
+
     private List<ACL> acl() {
         List<ACL> result = acl;
         if (result == null) {
             try {
-                result = scope.client().getACL().forPath(scope.paths().root());
+                loadAcl();
             } catch (Exception ex) {
                 throw new IllegalStateException("Cannot read the ACL of job '" + scope.jobName() + "'", ex);
             }
-            acl = result;
+            result = acl;
         }
         return result;
     }
@@ -68,17 +73,6 @@ final class MarkOps {
      */
     ZooKeeper handle() throws Exception {
         return scope.client().getZookeeperClient().getZooKeeper();
-    }
-
-    /**
-     * @param handle the session to act in
-     * @param ops the operations, applied all or none
-     * @return their results
-     * @throws KeeperException when one failed (its results say which), the session is gone, or the connection is in doubt
-     * @throws InterruptedException when interrupted
-     */
-    List<OpResult> run(ZooKeeper handle, List<Op> ops) throws KeeperException, InterruptedException {
-        return handle.multi(ops);
     }
 
     /**

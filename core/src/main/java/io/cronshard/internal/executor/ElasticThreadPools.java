@@ -1,6 +1,6 @@
 package io.cronshard.internal.executor;
 
-import io.cronshard.internal.schedule.SharedScheduler;
+import io.cronshard.internal.common.NamedDaemonThreads;
 
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -23,7 +23,7 @@ final class ElasticThreadPools {
     }
 
     static ExecutorService create(String jobName, int threads) {
-        return new ElasticPool(Math.max(1, threads), new SharedScheduler.NamedDaemonThreads("cronshard-" + jobName));
+        return new ElasticPool(Math.max(1, threads), new NamedDaemonThreads("cronshard-" + jobName));
     }
 
     /**

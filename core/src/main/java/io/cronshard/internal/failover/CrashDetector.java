@@ -18,7 +18,7 @@ import java.util.TreeSet;
  * instance keeps this memory, so that a newly elected leader knows what its crashed predecessor
  * was running.
  */
-public final class CrashDetector {
+final class CrashDetector {
 
     private static final int REMEMBERED_DELETIONS = 64;
 

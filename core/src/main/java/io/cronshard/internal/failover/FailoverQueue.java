@@ -1,9 +1,9 @@
 package io.cronshard.internal.failover;
 
-import io.cronshard.internal.cache.JobTreeCache;
+import io.cronshard.internal.cache.CacheView;
 import io.cronshard.internal.election.LeaderElection;
-import io.cronshard.internal.job.JobScope;
-import io.cronshard.internal.sharding.ShardingRebalancer;
+import io.cronshard.internal.instance.JobScope;
+import io.cronshard.internal.instance.LiveInstances;
 import io.cronshard.internal.storage.JobNodePaths;
 import io.cronshard.internal.storage.TransactionBudget;
 import io.cronshard.sharding.JobInstance;
@@ -67,13 +67,13 @@ public final class FailoverQueue {
      * @return false when the write was refused (usually because the cache was a step behind): try again once it caught up
      */
     public boolean flush() {
-        JobTreeCache cache = scope.cache();
-        List<JobInstance> survivors = ShardingRebalancer.eligibleInstances(cache);
+        CacheView cache = scope.cache();
+        List<JobInstance> survivors = LiveInstances.eligible(cache);
         Set<String> live = new TreeSet<>();
         survivors.forEach(each -> live.add(each.getJobInstanceId()));
         List<Integer> toQueue;
         synchronized (this) {
-            pending.removeIf(item -> cache.exists(failoverItem(item)));
+            pending.removeIf(item -> cache.exists(JobNodePaths.failoverEntry(item)));
             toQueue = new ArrayList<>(pending);
         }
         String latchNode = election.latchNodePath();
@@ -94,7 +94,7 @@ public final class FailoverQueue {
             int next = 0;
             for (Integer item : toQueue) {
                 String survivor = survivors.get(next++ % survivors.size()).getJobInstanceId();
-                ops.add(scope.client().transactionOp().create().forPath(scope.paths().full(failoverItem(item)), utf8(survivor)));
+                ops.add(scope.client().transactionOp().create().forPath(scope.paths().full(JobNodePaths.failoverEntry(item)), utf8(survivor)));
                 described.add(item + "→" + survivor);
             }
             for (String queued : cache.getChildren(JobNodePaths.FAILOVER_ITEMS)) {
@@ -124,14 +124,6 @@ public final class FailoverQueue {
             LOG.debug("Queueing failover of job '{}' did not apply: {}", scope.jobName(), ex.toString());
             return false;
         }
-    }
-
-    /**
-     * @param item an item
-     * @return its failover queue node, relative to the job root
-     */
-    public static String failoverItem(int item) {
-        return JobNodePaths.FAILOVER_ITEMS + "/" + item;
     }
 
     private static byte[] utf8(String value) {

@@ -1,29 +1,25 @@
 package io.cronshard.internal.instance;
 
-import io.cronshard.internal.storage.JobNodePaths;
-import io.cronshard.reg.RegistryCenterException;
-import io.cronshard.sharding.JobInstance;
 import io.cronshard.api.JobConfiguration;
 import io.cronshard.internal.config.ConfigurationService;
+import io.cronshard.internal.storage.JobNodePaths;
+import io.cronshard.internal.storage.ReshardingFlag;
+import io.cronshard.reg.RegistryCenterException;
+import io.cronshard.sharding.JobInstance;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.transaction.CuratorOp;
-import org.apache.curator.utils.ZKPaths;
 import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
-import org.apache.zookeeper.Op;
-import org.apache.zookeeper.OpResult;
 import org.apache.zookeeper.data.Stat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
-import java.util.function.Predicate;
 import java.util.function.LongSupplier;
+import java.util.function.Predicate;
 
 /**
  * This instance's nodes: the ephemeral {@code instances/{id}}, the persistent
@@ -87,13 +83,13 @@ public final class InstanceRegistration {
                             Predicate<String> reserve) {
         String base = serverIp + JobInstance.DELIMITER + ProcessHandle.current().pid();
         try {
-            SubtreeState state = readState();
-            JobConfiguration effective = configService.choose(local, state.configJson);
+            SubtreeState state = SubtreeState.read(client, paths);
+            JobConfiguration effective = configService.choose(local, state.configJson());
             check.accept(effective);
             String candidate = instanceId;
             if (candidate == null) {
                 candidate = base;
-                for (int n = 2; state.instances.contains(candidate) || !reserve.test(candidate); n++) {
+                for (int n = 2; state.instances().contains(candidate) || !reserve.test(candidate); n++) {
                     candidate = base + "-" + n;
                 }
             }
@@ -103,19 +99,17 @@ public final class InstanceRegistration {
                     ops.add(client.transactionOp().create().forPath(paths.full(folder), EMPTY));
                 }
             }
-            byte[] configData = configService.toWrite(local, state.configJson);
+            byte[] configData = configService.toWrite(local, state.configJson());
             if (configData != null) {
-                ops.add(state.configJson == null
+                ops.add(state.configJson() == null
                         ? client.transactionOp().create().forPath(paths.full(JobNodePaths.CONFIG), configData)
-                        : client.transactionOp().setData().withVersion(state.configVersion).forPath(paths.full(JobNodePaths.CONFIG), configData));
+                        : client.transactionOp().setData().withVersion(state.configVersion()).forPath(paths.full(JobNodePaths.CONFIG), configData));
             }
-            if (!state.servers.contains(serverIp)) {
+            if (!state.servers().contains(serverIp)) {
                 ops.add(client.transactionOp().create().forPath(paths.full(JobNodePaths.server(serverIp)), EMPTY));
             }
             ops.add(client.transactionOp().create().withMode(CreateMode.EPHEMERAL).forPath(paths.full(JobNodePaths.instance(candidate)), EMPTY));
-            if (!state.reshardingRequested) {
-                ops.add(client.transactionOp().create().forPath(paths.full(JobNodePaths.SHARDING_NECESSARY), EMPTY));
-            }
+            ops.add(ReshardingFlag.raise(client, paths, state.reshardingRequested()));
             instanceId = candidate;
             return new Prepared(effective, ops);
         } catch (RuntimeException ex) {
@@ -178,102 +172,9 @@ public final class InstanceRegistration {
         }
     }
 
-    /**
-     * Registers synchronously ({@link #prepare} and {@link #write}, again while another instance
-     * changes the subtree at the same moment), then checks the clock.
-     *
-     * @param configService chooses and then holds the configuration
-     * @param local the configuration given to the bootstrap (already validated)
-     * @param check refuses a configuration (by throwing) before anything is written
-     * @return the configuration the job runs with
-     */
-    public JobConfiguration register(ConfigurationService configService, JobConfiguration local, Consumer<JobConfiguration> check) {
-        for (int attempt = 1; ; attempt++) {
-            Prepared prepared = prepare(configService, local, check, id -> true);
-            java.util.concurrent.CompletableFuture<Outcome> outcome = new java.util.concurrent.CompletableFuture<>();
-            write(prepared, outcome::complete);
-            Outcome result = outcome.join();
-            if (result == Outcome.REGISTERED) {
-                configService.adopt(prepared.configuration(), local);
-                checkClock(prepared.configuration().getMaxTimeDiffSeconds());
-                return prepared.configuration();
-            }
-            if (result == Outcome.FAILED || attempt >= MAX_ATTEMPTS) {
-                throw new RegistryCenterException("Cannot register an instance of job '" + paths.getJobName() + "'");
-            }
-        }
-    }
-
     /** Folders a registration creates when missing, parents first. */
     private static final List<String> FOLDERS = List.of("", JobNodePaths.SERVERS, JobNodePaths.INSTANCES, JobNodePaths.LEADER,
             "leader/sharding", JobNodePaths.ELECTION, JobNodePaths.ELECTION_LATCH);
-
-    private static final int MAX_ATTEMPTS = 10;
-
-    /** What a registration needs to know of the subtree, read in one request. */
-    private SubtreeState readState() throws Exception {
-        List<String> listed = List.of("", JobNodePaths.SERVERS, JobNodePaths.INSTANCES, JobNodePaths.LEADER, "leader/sharding", JobNodePaths.ELECTION);
-        List<Op> reads = new ArrayList<>();
-        for (String each : listed) {
-            reads.add(Op.getChildren(fix(paths.full(each))));
-        }
-        reads.add(Op.getData(fix(paths.full(JobNodePaths.CONFIG))));
-        // the namespace node too: a job not created yet still needs to be allowed to create under it
-        reads.add(Op.getData(ZKPaths.fixForNamespace(client.getNamespace(), "/")));
-        List<OpResult> results = client.getZookeeperClient().getZooKeeper().multi(reads);
-        refuseWithoutAccess(results);
-        SubtreeState state = new SubtreeState();
-        for (int i = 0; i < listed.size(); i++) {
-            if (results.get(i) instanceof OpResult.GetChildrenResult children) {
-                state.children.put(listed.get(i), children.getChildren());
-            }
-        }
-        if (results.get(listed.size()) instanceof OpResult.GetDataResult data) {
-            state.configJson = utf8(data.getData());
-            state.configVersion = data.getStat().getVersion();
-        }
-        state.servers = state.children.getOrDefault(JobNodePaths.SERVERS, List.of());
-        state.instances = state.children.getOrDefault(JobNodePaths.INSTANCES, List.of());
-        state.reshardingRequested = state.children.getOrDefault("leader/sharding", List.of()).contains("necessary");
-        return state;
-    }
-
-    /**
-     * A node made with another digest (or without one when this client has one, the other way
-     * round too) cannot be read: say so now, at the caller, rather than fail the write later in the
-     * background.
-     */
-    private void refuseWithoutAccess(List<OpResult> results) {
-        for (OpResult each : results) {
-            if (each instanceof OpResult.ErrorResult error && error.getErr() == KeeperException.Code.NOAUTH.intValue()) {
-                throw new RegistryCenterException("No access to job '" + paths.getJobName() + "' in namespace '" + client.getNamespace()
-                        + "' on ZooKeeper '" + client.getZookeeperClient().getCurrentConnectionString()
-                        + "': its nodes were created with another digest (NoAuth); give the registry center the digest they were created with");
-            }
-        }
-    }
-
-    private String fix(String path) {
-        return ZKPaths.fixForNamespace(client.getNamespace(), path);
-    }
-
-    private static final class SubtreeState {
-        private final Map<String, List<String>> children = new HashMap<>();
-        private String configJson;
-        private int configVersion = -1;
-        private List<String> servers;
-        private List<String> instances;
-        private boolean reshardingRequested;
-
-        boolean exists(String folder) {
-            if (children.containsKey(folder)) {
-                return true;
-            }
-            // the latch folder is not listed: it exists when its parent lists it
-            String parent = JobNodePaths.parentOf(folder);
-            return children.getOrDefault(parent, List.of()).contains(JobNodePaths.leafOf(folder));
-        }
-    }
 
     /**
      * Compares this machine's clock with the creation time ZooKeeper stamped on the instance
@@ -360,13 +261,16 @@ public final class InstanceRegistration {
             if (stat == null || stat.getEphemeralOwner() != client.getZookeeperClient().getZooKeeper().getSessionId()) {
                 return;
             }
-            if (askForResplit && client.checkExists().forPath(paths.full(JobNodePaths.SHARDING_NECESSARY)) == null) {
-                try {
-                    client.transaction().forOperations(client.transactionOp().delete().withVersion(stat.getVersion()).forPath(path),
-                            client.transactionOp().create().forPath(paths.full(JobNodePaths.SHARDING_NECESSARY), EMPTY));
-                    return;
-                } catch (KeeperException.NodeExistsException requestedMeanwhile) {
-                    LOG.debug("Resharding of job '{}' was requested meanwhile", paths.getJobName());
+            if (askForResplit) {
+                for (int attempt = 0; attempt < 3; attempt++) {
+                    boolean standing = client.checkExists().forPath(paths.full(JobNodePaths.SHARDING_NECESSARY)) != null;
+                    try {
+                        client.transaction().forOperations(client.transactionOp().delete().withVersion(stat.getVersion()).forPath(path),
+                                ReshardingFlag.raise(client, paths, standing));
+                        return;
+                    } catch (KeeperException.NodeExistsException | KeeperException.NoNodeException flagChangedMeanwhile) {
+                        LOG.debug("The resharding flag of job '{}' changed meanwhile", paths.getJobName());
+                    }
                 }
             }
             client.delete().withVersion(stat.getVersion()).forPath(path);
@@ -411,11 +315,7 @@ public final class InstanceRegistration {
     }
 
     private void requestResharding() throws Exception {
-        try {
-            client.create().creatingParentsIfNeeded().forPath(paths.full(JobNodePaths.SHARDING_NECESSARY), EMPTY);
-        } catch (KeeperException.NodeExistsException already) {
-            LOG.debug("Resharding of job '{}' was already requested", paths.getJobName());
-        }
+        ReshardingFlag.raise(client, paths);
     }
 
     static String utf8(byte[] data) {

@@ -1,5 +1,7 @@
 package io.cronshard.internal.instance;
 
+import io.cronshard.internal.common.SystemSettings;
+
 import java.net.Inet4Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
@@ -13,17 +15,14 @@ import java.util.Collections;
  */
 public final class ServerIp {
 
-    /** System property that overrides the detected ip. */
-    public static final String PROPERTY = "cronshard.server.ip";
-
     private ServerIp() {
     }
 
     /** @return the ip */
     public static String detect() {
-        String configured = System.getProperty(PROPERTY);
-        if (configured != null && !configured.isBlank()) {
-            return configured.trim();
+        String configured = SystemSettings.serverIp();
+        if (configured != null) {
+            return configured;
         }
         InetAddress fallback = null;
         try {

@@ -1,7 +1,7 @@
 package io.cronshard.internal.instance;
 
-import io.cronshard.internal.cache.JobTreeCache;
-import io.cronshard.internal.job.JobScope;
+import io.cronshard.internal.cache.CacheView;
+import io.cronshard.internal.cache.CachedNode;
 import io.cronshard.internal.storage.JobNodePaths;
 import io.cronshard.sharding.JobInstance;
 import org.slf4j.Logger;
@@ -21,9 +21,6 @@ import java.util.function.LongSupplier;
  */
 public final class StaleServers {
 
-    /** System property: seconds a server node may stay without instances (default 600). */
-    public static final String GRACE_PROPERTY = "cronshard.servers.cleanupGraceSeconds";
-
     private static final Logger LOG = LoggerFactory.getLogger(StaleServers.class);
 
     private final JobScope scope;
@@ -42,9 +39,9 @@ public final class StaleServers {
         this.clock = clock;
     }
 
-    /** @return the grace period configured by {@value #GRACE_PROPERTY}, in milliseconds */
-    public static long configuredGraceMillis() {
-        return Long.getLong(GRACE_PROPERTY, 600L) * 1000L;
+    /** @return how long a server may stay without instances, in milliseconds */
+    public long graceMillis() {
+        return graceMillis;
     }
 
     /**
@@ -54,7 +51,7 @@ public final class StaleServers {
      * @return whether some server waits for its grace period to end (call again then)
      */
     public boolean sweep() {
-        JobTreeCache cache = scope.cache();
+        CacheView cache = scope.cache();
         Set<String> used = new HashSet<>();
         for (String instance : cache.getChildren(JobNodePaths.INSTANCES)) {
             used.add(new JobInstance(instance).getServerIp());
@@ -63,7 +60,7 @@ public final class StaleServers {
         Set<String> servers = new HashSet<>(cache.getChildren(JobNodePaths.SERVERS));
         emptySince.keySet().retainAll(servers);
         for (String server : servers) {
-            JobTreeCache.Node node = cache.get(JobNodePaths.server(server));
+            CachedNode node = cache.get(JobNodePaths.server(server));
             if (used.contains(server) || node == null || JobNodePaths.DISABLED.equals(node.getData())) {
                 emptySince.remove(server);
                 continue;
@@ -91,8 +88,8 @@ public final class StaleServers {
         }
     }
 
-    private void remove(String server, JobTreeCache.Node node) {
-        int version = node.getStat() == null ? -1 : node.getStat().getVersion();
+    private void remove(String server, CachedNode node) {
+        int version = node.version();
         try {
             // at the version seen: a server disabled meanwhile stays
             scope.client().delete().withVersion(version).inBackground((client, event) -> {

@@ -5,6 +5,7 @@ import io.cronshard.api.JobConfigurationException;
 import io.cronshard.api.JobExecutionException;
 import io.cronshard.api.ShardingContext;
 import io.cronshard.executor.TypedJobItemExecutor;
+import io.cronshard.internal.common.NamedDaemonThreads;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,6 @@ import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
 /**
@@ -58,15 +58,10 @@ public final class ScriptJobExecutor implements TypedJobItemExecutor {
     private static final long OUTPUT_DRAIN_MILLIS = 2_000L;
     private static final int MAX_LOGGED_LINE = 8_192;
     private static final Logger LOG = LoggerFactory.getLogger(ScriptJobExecutor.class);
-    private static final AtomicInteger PUMP_THREADS = new AtomicInteger();
 
     /** Reads the output of the job's processes; holds no thread while the job is idle. */
     private final ThreadPoolExecutor outputPumps = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS,
-            new SynchronousQueue<>(), runnable -> {
-                Thread result = new Thread(runnable, "cronshard-script-output-" + PUMP_THREADS.incrementAndGet());
-                result.setDaemon(true);
-                return result;
-            });
+            new SynchronousQueue<>(), new NamedDaemonThreads("cronshard-script-output"));
 
     /** Creates the executor; ServiceLoader calls this. */
     public ScriptJobExecutor() {

@@ -1,9 +1,9 @@
 package io.cronshard.internal.jobtype;
 
+import io.cronshard.api.ShardingContext;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonObject;
-import io.cronshard.api.ShardingContext;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

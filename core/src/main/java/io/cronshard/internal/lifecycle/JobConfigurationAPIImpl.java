@@ -3,6 +3,7 @@ package io.cronshard.internal.lifecycle;
 import io.cronshard.api.JobConfiguration;
 import io.cronshard.internal.config.JobConfigurationJson;
 import io.cronshard.internal.storage.JobNodePaths;
+import io.cronshard.internal.storage.ReshardingFlag;
 import io.cronshard.lifecycle.JobConfigurationAPI;
 import io.cronshard.reg.CoordinatorRegistryCenter;
 import io.cronshard.reg.RegistryCenterException;
@@ -14,7 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Objects;
 
 /** {@link JobConfigurationAPI} on ZooKeeper. */
-public final class JobConfigurationAPIImpl extends RegistryBackedAPI implements JobConfigurationAPI {
+final class JobConfigurationAPIImpl extends RegistryBackedAPI implements JobConfigurationAPI {
 
     /**
      * @param regCenter an initialised registry center
@@ -50,13 +51,13 @@ public final class JobConfigurationAPIImpl extends RegistryBackedAPI implements 
                 }
                 JobConfiguration stored = JobConfigurationJson.fromJson(jobConfiguration.getJobName(),
                         new String(client.getData().forPath(configPath), StandardCharsets.UTF_8));
-                boolean reshard = stored.getShardingTotalCount() != jobConfiguration.getShardingTotalCount()
-                        && client.checkExists().forPath(paths.full(JobNodePaths.SHARDING_NECESSARY)) == null;
+                boolean reshard = stored.getShardingTotalCount() != jobConfiguration.getShardingTotalCount();
+                boolean standing = client.checkExists().forPath(paths.full(JobNodePaths.SHARDING_NECESSARY)) != null;
                 try {
                     if (reshard) {
                         client.transaction().forOperations(
                                 client.transactionOp().setData().withVersion(stat.getVersion()).forPath(configPath, json),
-                                client.transactionOp().create().forPath(paths.full(JobNodePaths.SHARDING_NECESSARY)));
+                                ReshardingFlag.raise(client, paths, standing));
                     } else {
                         client.setData().withVersion(stat.getVersion()).forPath(configPath, json);
                     }

@@ -1,6 +1,7 @@
 package io.cronshard.internal.lifecycle;
 
 import io.cronshard.internal.storage.JobNodePaths;
+import io.cronshard.internal.storage.ReshardingFlag;
 import io.cronshard.lifecycle.JobOperateAPI;
 import io.cronshard.reg.CoordinatorRegistryCenter;
 import io.cronshard.reg.RegistryCenterException;
@@ -13,7 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** {@link JobOperateAPI} on ZooKeeper. */
-public final class JobOperateAPIImpl extends RegistryBackedAPI implements JobOperateAPI {
+final class JobOperateAPIImpl extends RegistryBackedAPI implements JobOperateAPI {
 
     /**
      * @param regCenter an initialised registry center
@@ -139,9 +140,7 @@ public final class JobOperateAPIImpl extends RegistryBackedAPI implements JobOpe
 
     private void requestResharding(JobNodePaths paths) {
         try {
-            client().create().creatingParentsIfNeeded().forPath(paths.full(JobNodePaths.SHARDING_NECESSARY));
-        } catch (KeeperException.NodeExistsException already) {
-            // a resharding is already due
+            ReshardingFlag.raise(client(), paths);
         } catch (Exception ex) {
             throw new RegistryCenterException("Cannot request resharding of job '" + paths.getJobName() + "'", ex);
         }

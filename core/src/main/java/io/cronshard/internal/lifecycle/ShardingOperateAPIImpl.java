@@ -7,7 +7,7 @@ import io.cronshard.reg.RegistryCenterException;
 import org.apache.zookeeper.KeeperException;
 
 /** Disables and enables single items through their {@code sharding/{item}/disabled} nodes. */
-public final class ShardingOperateAPIImpl extends RegistryBackedAPI implements ShardingOperateAPI {
+final class ShardingOperateAPIImpl extends RegistryBackedAPI implements ShardingOperateAPI {
 
     /**
      * @param regCenter an initialised registry center

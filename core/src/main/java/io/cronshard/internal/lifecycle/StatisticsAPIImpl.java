@@ -19,7 +19,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 /** The read side of the operations API: jobs, servers and sharding items, read from ZooKeeper on each call. */
-public final class StatisticsAPIImpl extends RegistryBackedAPI implements JobStatisticsAPI, ServerStatisticsAPI, ShardingStatisticsAPI {
+final class StatisticsAPIImpl extends RegistryBackedAPI implements JobStatisticsAPI, ServerStatisticsAPI, ShardingStatisticsAPI {
 
     /**
      * @param regCenter an initialised registry center

@@ -1,14 +1,14 @@
 package io.cronshard.internal.listener;
 
+import io.cronshard.api.JobConfiguration;
+import io.cronshard.api.JobConfigurationException;
 import io.cronshard.api.listener.AbstractDistributeOnceJobListener;
 import io.cronshard.api.listener.JobListener;
 import io.cronshard.api.listener.ShardingContexts;
 import io.cronshard.api.listener.TypedJobListener;
-import io.cronshard.internal.job.JobScope;
-import io.cronshard.internal.spi.TypedServices;
+import io.cronshard.internal.common.Types;
+import io.cronshard.internal.instance.JobScope;
 import io.cronshard.internal.storage.TransactionBudget;
-import io.cronshard.api.JobConfiguration;
-import io.cronshard.api.JobConfigurationException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,7 +38,7 @@ public final class FireListeners {
         this.jobName = scope.jobName();
         List<JobListener> all = new ArrayList<>(given);
         for (String type : types) {
-            all.add(TypedServices.find(TypedJobListener.class, type, "jobListenerTypes"));
+            all.add(Types.require(TypedJobListener.class, type, "jobListenerTypes"));
         }
         this.listeners = List.copyOf(all);
         this.guarantee = all.stream().anyMatch(AbstractDistributeOnceJobListener.class::isInstance) ? new Guarantee(scope) : null;
@@ -57,7 +57,7 @@ public final class FireListeners {
     public static void requireFits(List<JobListener> given, JobConfiguration config, String namespacedJobRoot) {
         boolean distributeOnce = given.stream().anyMatch(AbstractDistributeOnceJobListener.class::isInstance)
                 || config.getJobListenerTypes().stream().anyMatch(type ->
-                TypedServices.find(TypedJobListener.class, type, "jobListenerTypes") instanceof AbstractDistributeOnceJobListener);
+                Types.require(TypedJobListener.class, type, "jobListenerTypes") instanceof AbstractDistributeOnceJobListener);
         if (!distributeOnce) {
             return;
         }
@@ -68,6 +68,11 @@ public final class FireListeners {
                             + " recorded and removed in one ZooKeeper transaction, which must stay within "
                             + TransactionBudget.MAX_TRANSACTION_BYTES + " bytes");
         }
+    }
+
+    /** @return whether the job has no listener at all: then nothing around a fire can block */
+    public boolean isEmpty() {
+        return listeners.isEmpty();
     }
 
     /**

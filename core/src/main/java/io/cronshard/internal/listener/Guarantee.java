@@ -1,15 +1,15 @@
 package io.cronshard.internal.listener;
 
 import io.cronshard.api.listener.ShardingContexts;
-import io.cronshard.internal.job.JobScope;
+import io.cronshard.internal.instance.JobScope;
 import io.cronshard.internal.storage.JobNodePaths;
 import io.cronshard.internal.storage.TransactionBudget;
-import org.apache.zookeeper.CreateMode;
-import org.apache.zookeeper.Op;
-import org.apache.zookeeper.ZooDefs;
 import org.apache.curator.framework.api.transaction.CuratorOp;
+import org.apache.zookeeper.CreateMode;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.Op;
 import org.apache.zookeeper.Watcher;
+import org.apache.zookeeper.ZooDefs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

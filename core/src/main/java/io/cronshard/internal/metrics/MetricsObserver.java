@@ -1,10 +1,10 @@
 package io.cronshard.internal.metrics;
 
-import io.cronshard.internal.execution.ExecutionObserver;
-import io.cronshard.internal.execution.FireState;
-import io.cronshard.internal.execution.FireStatusEvent;
-import io.cronshard.internal.execution.ItemExecutionEvent;
-import io.cronshard.internal.tracing.RateLimitedLog;
+import io.cronshard.internal.common.RateLimitedLog;
+import io.cronshard.internal.events.ExecutionObserver;
+import io.cronshard.internal.events.FireState;
+import io.cronshard.internal.events.FireStatusEvent;
+import io.cronshard.internal.events.ItemExecutionEvent;
 import io.cronshard.metrics.JobMetrics;
 import org.slf4j.LoggerFactory;
 

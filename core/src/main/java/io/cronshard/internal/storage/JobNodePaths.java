@@ -94,6 +94,14 @@ public final class JobNodePaths {
     }
 
     /**
+     * @param item an item
+     * @return its entry in the failover queue, {@code leader/failover/items/{item}}
+     */
+    public static String failoverEntry(int item) {
+        return FAILOVER_ITEMS + "/" + item;
+    }
+
+    /**
      * @param relative a relative path such as {@code sharding/3/running}
      * @return the item number when the path is {@code sharding/{item}/…} or {@code sharding/{item}}, otherwise -1
      */

@@ -1,68 +1,68 @@
 package io.cronshard.internal.tracing;
 
-import io.cronshard.internal.execution.ExecutionObserver;
-import io.cronshard.internal.execution.FireStatusEvent;
-import io.cronshard.internal.execution.ItemExecutionEvent;
+import io.cronshard.internal.events.ExecutionObserver;
+import io.cronshard.internal.events.FireStatusEvent;
+import io.cronshard.internal.events.ItemExecutionEvent;
+import io.cronshard.tracing.JobExecutionRecord;
+import io.cronshard.tracing.JobStatusTraceRecord;
 import io.cronshard.tracing.TracingConfiguration;
+import io.cronshard.tracing.TracingQueue;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-
-import static io.cronshard.internal.tracing.TracingTables.cut;
-import static io.cronshard.internal.tracing.TracingTables.cutMiddle;
+import java.util.concurrent.ScheduledExecutorService;
 
 /**
- * Event tracing of one job instance: turns its events into rows, cut to the columns, and queues
- * them on the configuration's {@link TracingStorage} without blocking.
+ * Event tracing of one job instance: turns its events into rows and offers them, without
+ * blocking, to the configuration's {@link TracingQueue}, written by the runtime's writer thread.
  */
 public final class TracingObserver implements ExecutionObserver {
 
+    /** Item lists longer than this are cut before they are queued (the column holds less). */
+    private static final int ITEMS_KEPT = 8_000;
+
     private final TracingConfiguration config;
-    private final TracingStorage storage;
+    private final TracingQueue queue;
+    private final ScheduledExecutorService writer;
 
     /**
      * @param config where the rows go
+     * @param writer the runtime's tracing writer thread
      */
-    public TracingObserver(TracingConfiguration config) {
+    public TracingObserver(TracingConfiguration config, ScheduledExecutorService writer) {
         this.config = config;
-        this.storage = TracingStorage.of(config);
+        this.queue = config.getQueue();
+        this.writer = writer;
     }
 
     @Override
     public void fireStatusChanged(FireStatusEvent event) {
-        storage.offer(new StatusRow(UUID.randomUUID().toString(), cut(event.jobName(), TracingTables.JOB_NAME_LENGTH),
-                cutMiddle(event.originalTaskId(), TracingTables.TASK_ID_LENGTH), cutMiddle(event.taskId(), TracingTables.TASK_ID_LENGTH),
-                cut(event.instanceId(), TracingTables.INSTANCE_ID_LENGTH), cut(event.ip(), TracingTables.IP_LENGTH), event.source().name(),
-                items(event.items()), event.state().name(), cut(event.message(), TracingTables.MESSAGE_LENGTH), event.timeMillis()));
+        queue.offer(new JobStatusTraceRecord(UUID.randomUUID().toString(), event.jobName(), event.originalTaskId(), event.taskId(),
+                event.instanceId(), event.ip(), event.source().name(), items(event.items()), event.state().name(), event.message(),
+                Instant.ofEpochMilli(event.timeMillis())), writer);
     }
 
     @Override
     public void itemExecuted(ItemExecutionEvent event) {
-        storage.offer(new ExecutionRow(UUID.randomUUID().toString(), cut(event.jobName(), TracingTables.JOB_NAME_LENGTH),
-                cutMiddle(event.taskId(), TracingTables.TASK_ID_LENGTH), cut(event.ip(), TracingTables.IP_LENGTH),
-                cut(event.instanceId(), TracingTables.INSTANCE_ID_LENGTH), event.item(), event.source().name(),
-                event.success() ? null : TracingTables.failureCause(event.failure()), event.success(), event.startMillis(), event.endMillis()));
+        queue.offer(new JobExecutionRecord(UUID.randomUUID().toString(), event.jobName(), event.taskId(), null, event.ip(),
+                event.instanceId(), event.item(), event.source().name(),
+                event.success() ? null : TracingQueue.failureCause(event.failure()), event.success(),
+                Instant.ofEpochMilli(event.startMillis()), Instant.ofEpochMilli(event.endMillis())), writer);
     }
 
     @Override
     public void flush(long timeoutMillis) {
-        storage.flush(timeoutMillis);
+        queue.flush(timeoutMillis);
     }
 
     private static String items(List<Integer> items) {
         StringBuilder result = new StringBuilder();
         for (Integer each : items) {
-            if (result.length() > 0) {
-                result.append(',');
-            }
-            result.append(each);
-            if (result.length() > TracingTables.ITEMS_LENGTH) {
+            if (result.length() > ITEMS_KEPT) {
                 break;
             }
-        }
-        if (result.length() > TracingTables.ITEMS_LENGTH) {
-            String cut = result.substring(0, TracingTables.ITEMS_LENGTH - 3);
-            return cut.substring(0, Math.max(0, cut.lastIndexOf(',') + 1)) + "...";
+            result.append(result.length() == 0 ? "" : ",").append(each);
         }
         return result.toString();
     }

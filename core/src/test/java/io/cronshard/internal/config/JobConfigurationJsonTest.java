@@ -1,9 +1,9 @@
 package io.cronshard.internal.config;
 
-import com.google.gson.JsonObject;
-import com.google.gson.JsonParser;
 import io.cronshard.api.JobConfiguration;
 import io.cronshard.api.JobConfigurationException;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;

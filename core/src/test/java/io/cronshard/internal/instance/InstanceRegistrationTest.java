@@ -9,6 +9,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import java.util.concurrent.CompletableFuture;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,7 +38,7 @@ class InstanceRegistrationTest {
         InstanceRegistration registration = new InstanceRegistration(client, paths, "10.0.0.1",
                 () -> System.currentTimeMillis() + 120_000L);
 
-        assertThatThrownBy(() -> registration.register(new ConfigurationService(client, paths), config("clock", 60), ignored -> { }))
+        assertThatThrownBy(() -> register(registration, new ConfigurationService(client, paths), config("clock", 60)))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("maxTimeDiffSeconds=60")
                 .hasMessageContaining("'clock'");
@@ -48,11 +50,21 @@ class InstanceRegistrationTest {
         CuratorFramework client = client();
         JobNodePaths paths = new JobNodePaths("clock-ok");
         InstanceRegistration first = new InstanceRegistration(client, paths, "10.0.0.1", () -> System.currentTimeMillis() + 5_000L);
-        first.register(new ConfigurationService(client, paths), config("clock-ok", 60), ignored -> { });
+        register(first, new ConfigurationService(client, paths), config("clock-ok", 60));
         assertThat(first.getInstanceId()).startsWith("10.0.0.1@-@");
         InstanceRegistration second = new InstanceRegistration(client, paths, "10.0.0.1", () -> 0L);
-        second.register(new ConfigurationService(client, paths), config("clock-ok", -1), ignored -> { });
+        register(second, new ConfigurationService(client, paths), config("clock-ok", -1));
         assertThat(second.getInstanceId()).endsWith("-2");
+    }
+
+    /** Registers synchronously: prepares, writes, waits for the answer, then checks the clock, as a start does. */
+    private static void register(InstanceRegistration registration, ConfigurationService configService, JobConfiguration local) {
+        InstanceRegistration.Prepared prepared = registration.prepare(configService, local, ignored -> { }, id -> true);
+        CompletableFuture<InstanceRegistration.Outcome> outcome = new CompletableFuture<>();
+        registration.write(prepared, outcome::complete);
+        assertThat(outcome.join()).isEqualTo(InstanceRegistration.Outcome.REGISTERED);
+        configService.adopt(prepared.configuration(), local);
+        registration.checkClock(prepared.configuration().getMaxTimeDiffSeconds());
     }
 
     private static JobConfiguration config(String job, int maxTimeDiffSeconds) {

@@ -1,8 +1,8 @@
 package io.cronshard.internal.jobtype;
 
+import io.cronshard.api.ShardingContext;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
-import io.cronshard.api.ShardingContext;
 import org.junit.jupiter.api.Test;
 
 import java.net.URLDecoder;

@@ -1,0 +1,26 @@
+package io.cronshard.internal.execution;
+
+import io.cronshard.api.JobConfiguration;
+import io.cronshard.executor.JobErrorHandler;
+import io.cronshard.internal.instance.JobScope;
+import io.cronshard.internal.listener.FireListeners;
+
+import java.util.concurrent.ExecutorService;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * What every fire of one job instance runs with.
+ *
+ * @param scope where the job instance lives
+ * @param config the current configuration
+ * @param lane the job's executor
+ * @param errorHandler what a body's failure does
+ * @param body the job's body
+ * @param listeners called before and after each fire
+ * @param mayStart false while new items must not start
+ * @param running the items running here
+ */
+record FireContext(JobScope scope, Supplier<JobConfiguration> config, ExecutorService lane, JobErrorHandler errorHandler, ItemRunner body,
+                   FireListeners listeners, BooleanSupplier mayStart, RunningItems running) {
+}

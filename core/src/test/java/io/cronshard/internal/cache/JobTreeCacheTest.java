@@ -1,0 +1,104 @@
+package io.cronshard.internal.cache;
+
+import io.cronshard.internal.storage.JobNodePaths;
+import io.cronshard.testsupport.EmbeddedZookeeper;
+import org.apache.curator.framework.CuratorFramework;
+import org.apache.zookeeper.CreateMode;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The job tree cache against a real ZooKeeper: its load, its subscriptions, order and catch-up. */
+class JobTreeCacheTest {
+
+    @RegisterExtension
+    static final EmbeddedZookeeper ZOOKEEPER = new EmbeddedZookeeper();
+
+    private final List<String> seen = new CopyOnWriteArrayList<>();
+    private CuratorFramework client;
+    private JobTreeCache cache;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        client = (CuratorFramework) ZOOKEEPER.newRegistryCenter(ZOOKEEPER.uniqueNamespace("cache")).getRawClient();
+        client.create().creatingParentsIfNeeded().forPath("/job/config", "{}".getBytes(StandardCharsets.UTF_8));
+        client.create().creatingParentsIfNeeded().forPath("/job/sharding/0/instance", "a".getBytes(StandardCharsets.UTF_8));
+        client.create().creatingParentsIfNeeded().forPath("/job/leader/election/latch/_c_1-latch-0");
+        cache = new JobTreeCache(client, new JobNodePaths("job"));
+    }
+
+    @AfterEach
+    void tearDown() {
+        cache.close();
+        ZOOKEEPER.closeClients();
+    }
+
+    @Test
+    void loadsTheSubtreeWithDataWhereDataMattersAndLeavesTheLatchOut() throws Exception {
+        cache.start();
+        assertThat(cache.awaitLoaded(10_000)).isTrue();
+
+        assertThat(cache.getData("config")).isEqualTo("{}");
+        assertThat(cache.getData("sharding/0/instance")).isEqualTo("a");
+        assertThat(cache.get("sharding/0/instance").getStat()).isNotNull();
+        assertThat(cache.exists("sharding/0")).isTrue();
+        assertThat(cache.exists("leader/election/latch")).isFalse();
+        assertThat(cache.getChildren("sharding")).containsExactly("0");
+    }
+
+    @Test
+    void eachSubscriberHearsOfItsOwnPathsInTheOrderZookeeperMadeThem() throws Exception {
+        cache.subscribe(path -> path.startsWith("sharding/"), (type, path, node, zxid) -> seen.add(type + " " + path));
+        cache.subscribe(path -> path.equals("config"), (type, path, node, zxid) -> seen.add("config " + node.getData()));
+        cache.start();
+        assertThat(cache.awaitLoaded(10_000)).isTrue();
+        seen.clear();
+
+        client.create().withMode(CreateMode.EPHEMERAL).forPath("/job/sharding/0/running");
+        client.setData().forPath("/job/config", "{\"a\":1}".getBytes(StandardCharsets.UTF_8));
+        client.delete().forPath("/job/sharding/0/running");
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> seen.size() == 3);
+        assertThat(seen).containsExactly("CREATED sharding/0/running", "config {\"a\":1}", "DELETED sharding/0/running");
+    }
+
+    @Test
+    void aCatchUpRunsAfterEveryChangeMadeBeforeIt() throws Exception {
+        cache.start();
+        assertThat(cache.awaitLoaded(10_000)).isTrue();
+        client.setData().forPath("/job/sharding/0/instance", "b".getBytes(StandardCharsets.UTF_8));
+        CountDownLatch caughtUp = new CountDownLatch(1);
+        List<String> atCatchUp = new CopyOnWriteArrayList<>();
+
+        cache.afterCatchUp(() -> {
+            atCatchUp.add(cache.getData("sharding/0/instance"));
+            caughtUp.countDown();
+        });
+
+        assertThat(caughtUp.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(atCatchUp).containsExactly("b");
+    }
+
+    @Test
+    void aForgottenNodeIsGoneAtOnceAndALateEventChangesNothing() throws Exception {
+        client.create().withMode(CreateMode.EPHEMERAL).forPath("/job/sharding/0/running");
+        cache.start();
+        assertThat(cache.awaitLoaded(10_000)).isTrue();
+
+        cache.forget("sharding/0/running");
+        assertThat(cache.exists("sharding/0/running")).isFalse();
+        client.delete().forPath("/job/sharding/0/running");
+        await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> !cache.exists("sharding/0/running"));
+    }
+}
