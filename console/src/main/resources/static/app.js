@@ -11,8 +11,9 @@ const Console = (() => {
     return match ? decodeURIComponent(match.substring('XSRF-TOKEN='.length)) : null;
   }
 
-  async function api(method, path, body) {
-    const headers = { Accept: 'application/json' };
+  // options.accept: the media type asked for (default JSON; the dump endpoint answers text/plain only)
+  async function api(method, path, body, options) {
+    const headers = { Accept: (options && options.accept) || 'application/json' };
     if (method !== 'GET') {
       let token = csrfToken();
       if (!token) {

@@ -152,7 +152,8 @@
   }
   document.getElementById('dump-button').addEventListener('click', async () => {
     const instance = document.getElementById('dump-instance').value;
-    const result = await api('GET', rcPath(jobPath + '/dump' + (instance ? '?instance=' + encodeURIComponent(instance) : '')));
+    const result = await api('GET', rcPath(jobPath + '/dump' + (instance ? '?instance=' + encodeURIComponent(instance) : '')), undefined,
+      { accept: 'text/plain' });
     const pre = document.getElementById('dump');
     pre.hidden = false;
     pre.textContent = result.ok ? result.data : errorText(result);

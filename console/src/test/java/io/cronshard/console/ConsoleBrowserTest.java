@@ -167,6 +167,23 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void dumpViewShowsZooKeeperAndOneInstance() {
+        login("guest", ConsoleFixture.GUEST_PASSWORD);
+        driver.get(fixture.baseUrl() + "/job.html?job=orders");
+        By instanceOption = By.cssSelector("#dump-instance option[value*='@-@']");
+        wait.until(ExpectedConditions.presenceOfElementLocated(instanceOption));
+
+        click(By.id("dump-button"));
+        wait.until(ExpectedConditions.textMatches(By.id("dump"), java.util.regex.Pattern.compile("(?s)# job orders as stored in ZooKeeper.*")));
+        assertThat(driver.findElement(By.id("dump")).getText()).contains("config | {").contains("sharding/0/instance | ");
+
+        String instance = driver.findElement(instanceOption).getAttribute("value");
+        new org.openqa.selenium.support.ui.Select(driver.findElement(By.id("dump-instance"))).selectByValue(instance);
+        click(By.id("dump-button"));
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("dump"), "as seen by instance " + instance));
+    }
+
+    @Test
     void unauthenticatedBrowserIsSentToLogin() {
         driver.get(fixture.baseUrl() + "/job.html?job=orders");
         wait.until(ExpectedConditions.urlContains("/login"));
