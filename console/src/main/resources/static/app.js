@@ -40,8 +40,8 @@ const Console = (() => {
   }
 
   function errorText(result) {
-    if (result.status === 403) return 'Refused: your role may not do this (403).';
     if (result.data && result.data.error) return result.data.error + ' (' + result.status + ')';
+    if (result.status === 403) return 'Refused: your role may not do this (403).';
     return 'Failed (' + result.status + ')';
   }
 

@@ -54,8 +54,10 @@ class ConsoleApiTest {
         assertThat(anonymous.get(API + "/jobs").statusCode()).isEqualTo(401);
         assertThat(anonymous.get("/api/me").statusCode()).isEqualTo(401);
         assertThat(anonymous.get("/api/registry-centers").statusCode()).isEqualTo(401);
-        assertThat(anonymous.post(API + "/jobs/orders/trigger").statusCode()).isIn(401, 403);
-        assertThat(anonymous.put(API + "/jobs/orders/config", "{\"cron\":\"0 0 1 * * ?\"}").statusCode()).isIn(401, 403);
+        assertThat(anonymous.post(API + "/jobs/orders/trigger").statusCode()).isEqualTo(401);
+        assertThat(anonymous.put(API + "/jobs/orders/config", "{\"cron\":\"0 0 1 * * ?\"}").statusCode()).isEqualTo(401);
+        assertThat(new ConsoleClient(fixture.baseUrl()).withoutCsrf().delete(API + "/jobs/orders").statusCode()).isEqualTo(401);
+        assertThat(anonymous.get("/api/history/database").statusCode()).isEqualTo(401);
         HttpResponse<String> page = anonymous.getPage("/");
         assertThat(page.statusCode()).isEqualTo(302);
         assertThat(page.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/login"));
@@ -263,6 +265,56 @@ class ConsoleApiTest {
         assertThat(json(guest.get("/api/registry-centers/second/jobs")).getAsJsonArray()).isEmpty();
         assertThat(admin.delete("/api/registry-centers/second").statusCode()).isEqualTo(204);
         assertThat(guest.get("/api/registry-centers/second/jobs").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void everyErrorStatusAnswersTheDocumentedJsonBody() {
+        ConsoleClient anonymous = new ConsoleClient(fixture.baseUrl());
+        ConsoleClient anonymousWithoutCsrf = new ConsoleClient(fixture.baseUrl()).withoutCsrf();
+        ConsoleClient adminWithoutCsrf = new ConsoleClient(fixture.baseUrl()).withoutCsrf();
+        adminWithoutCsrf.login("admin", ADMIN_PASSWORD);
+        String instance = java.net.URLEncoder.encode("127.0.0.1@-@99999", java.nio.charset.StandardCharsets.UTF_8);
+
+        assertErrorBody(admin.put(API + "/jobs/orders/config", "{\"cron\":\"nope\"}"), 400, "Invalid input");
+        assertThat(json(admin.put(API + "/jobs/orders/config", "{\"cron\":\"nope\"}")).getAsJsonObject().getAsJsonObject("fieldErrors")
+                .has("cron")).isTrue();
+        assertErrorBody(admin.post(API + "/jobs/orders/items/abc/disable"), 400, "Invalid input: item");
+        assertErrorBody(admin.put(API + "/jobs/orders/config", "{not json"), 400, "not valid JSON");
+
+        assertErrorBody(anonymous.get(API + "/jobs"), 401, "Not logged in");
+        assertErrorBody(anonymous.post(API + "/jobs/orders/trigger"), 401, "Not logged in");
+        assertErrorBody(anonymousWithoutCsrf.post(API + "/jobs/orders/trigger"), 401, "Not logged in");
+        assertErrorBody(anonymousWithoutCsrf.request("PUT", "/api/history/database", "{}", "Content-Type", "application/json"), 401,
+                "Not logged in");
+        assertErrorBody(anonymous.get("/api/no-such-endpoint"), 401, "Not logged in");
+
+        assertErrorBody(guest.post(API + "/jobs/orders/trigger"), 403, "your role may not do this");
+        assertErrorBody(guest.delete("/api/history/database"), 403, "your role may not do this");
+        assertErrorBody(adminWithoutCsrf.post(API + "/jobs/orders/disable"), 403, "CSRF token");
+
+        assertErrorBody(guest.get(API + "/jobs/nope"), 404, "No job named 'nope'");
+        assertErrorBody(guest.get("/api/no-such-endpoint"), 404, "Not found");
+        assertErrorBody(guest.get("/api/registry-centers/nope/jobs"), 404, "No registry center");
+        assertErrorBody(guest.request("GET", API + "/jobs/orders/dump?instance=" + instance, null, "Accept", "text/plain"), 404,
+                "has no live instance");
+
+        assertErrorBody(admin.request("DELETE", "/api/me", null), 405, "Method not allowed");
+        assertErrorBody(guest.request("GET", API + "/jobs/orders/dump", null, "Accept", "application/json"), 406, "Not acceptable");
+        assertErrorBody(admin.request("PUT", API + "/jobs/orders/config", "cron=x", "Content-Type", "text/plain"), 415,
+                "Unsupported media type");
+        assertErrorBody(guest.get("/api/history/executions"), 503, "Event tracing is not configured");
+        assertThat(config("orders").get("cron").getAsString()).isEqualTo("0/1 * * * * ?");
+    }
+
+    private static void assertErrorBody(HttpResponse<String> response, int status, String message) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        JsonObject body = JsonParser.parseString(response.body()).getAsJsonObject();
+        assertThat(body.keySet()).containsExactly("status", "error", "fieldErrors");
+        assertThat(body.get("status").getAsInt()).isEqualTo(status);
+        assertThat(body.get("error").getAsString()).contains(message);
+        assertThat(body.get("fieldErrors").isJsonObject()).isTrue();
+        assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
     }
 
     // ---------------------------------------------------------------- helpers
