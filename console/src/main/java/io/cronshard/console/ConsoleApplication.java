@@ -3,12 +3,13 @@ package io.cronshard.console;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 
 /**
  * The Cronshard web console: a JSON REST API under {@code /api} over the operations API
  * ({@code io.cronshard.lifecycle}) and static pages that call it, all behind login.
  */
-@SpringBootApplication
+@SpringBootApplication(exclude = DataSourceAutoConfiguration.class) // the event-trace database is the console's own pool, not a context DataSource
 @EnableConfigurationProperties(ConsoleProperties.class)
 public class ConsoleApplication {
 

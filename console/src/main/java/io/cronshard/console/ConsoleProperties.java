@@ -79,6 +79,26 @@ public class ConsoleProperties {
         private String username;
         private String password;
         private String driverClassName;
+        /** Most connections the console's pool to this database holds (HikariCP). */
+        private int maximumPoolSize = 4;
+        /** How long a read waits for a connection from the pool, in milliseconds. */
+        private int connectionTimeoutMilliseconds = 5000;
+
+        public int getMaximumPoolSize() {
+            return maximumPoolSize;
+        }
+
+        public void setMaximumPoolSize(int maximumPoolSize) {
+            this.maximumPoolSize = maximumPoolSize;
+        }
+
+        public int getConnectionTimeoutMilliseconds() {
+            return connectionTimeoutMilliseconds;
+        }
+
+        public void setConnectionTimeoutMilliseconds(int connectionTimeoutMilliseconds) {
+            this.connectionTimeoutMilliseconds = connectionTimeoutMilliseconds;
+        }
 
         public boolean isConfigured() {
             return url != null && !url.isBlank();

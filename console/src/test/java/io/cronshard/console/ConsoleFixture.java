@@ -9,7 +9,6 @@ import java.util.List;
 import io.cronshard.api.JobConfiguration;
 import io.cronshard.api.SimpleJob;
 import io.cronshard.bootstrap.ScheduleJobBootstrap;
-import io.cronshard.console.tracing.DriverManagerDataSource;
 import io.cronshard.lifecycle.JobAPIFactory;
 import io.cronshard.lifecycle.JobBriefInfo;
 import io.cronshard.lifecycle.JobStatisticsAPI;
@@ -17,7 +16,9 @@ import io.cronshard.lifecycle.JobStatus;
 import io.cronshard.reg.zookeeper.ZookeeperConfiguration;
 import io.cronshard.reg.zookeeper.ZookeeperRegistryCenter;
 import io.cronshard.tracing.TracingConfiguration;
+import com.zaxxer.hikari.HikariDataSource;
 import org.apache.curator.test.TestingServer;
+import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -38,9 +39,12 @@ final class ConsoleFixture implements AutoCloseable {
     private final List<ZookeeperRegistryCenter> regCenters = new ArrayList<>();
     private final ConfigurableApplicationContext console;
     private final String tracingUrl;
+    private final boolean poolPerJob;
+    private final List<HikariDataSource> writerPools = new ArrayList<>();
+    private TracingConfiguration tracing;
 
     ConsoleFixture(String... jobNames) throws Exception {
-        this(null, true, jobNames);
+        this(null, true, false, jobNames);
     }
 
     /**
@@ -49,7 +53,17 @@ final class ConsoleFixture implements AutoCloseable {
      * @return the fixture
      */
     static ConsoleFixture withJobTracingOnly(String tracingUrl, String... jobNames) throws Exception {
-        return new ConsoleFixture(tracingUrl, false, jobNames);
+        return new ConsoleFixture(tracingUrl, false, false, jobNames);
+    }
+
+    /**
+     * @param tracingUrl a JDBC URL every job traces to through its own pool, as separate applications would,
+     *                   and the console reads
+     * @param jobNames the jobs to start
+     * @return the fixture
+     */
+    static ConsoleFixture withTracingPoolPerJob(String tracingUrl, String... jobNames) throws Exception {
+        return new ConsoleFixture(tracingUrl, true, true, jobNames);
     }
 
     /**
@@ -58,11 +72,12 @@ final class ConsoleFixture implements AutoCloseable {
      * @return the fixture
      */
     static ConsoleFixture withTracing(String tracingUrl, String... jobNames) throws Exception {
-        return new ConsoleFixture(tracingUrl, true, jobNames);
+        return new ConsoleFixture(tracingUrl, true, false, jobNames);
     }
 
-    private ConsoleFixture(String tracingUrl, boolean consoleTracing, String[] jobNames) throws Exception {
+    private ConsoleFixture(String tracingUrl, boolean consoleTracing, boolean poolPerJob, String[] jobNames) throws Exception {
         this.tracingUrl = tracingUrl;
+        this.poolPerJob = poolPerJob;
         System.setProperty("zookeeper.admin.enableServer", "false");
         zookeeper = new TestingServer(true);
         for (String each : jobNames) {
@@ -102,11 +117,21 @@ final class ConsoleFixture implements AutoCloseable {
         JobConfiguration.Builder config = JobConfiguration.newBuilder(jobName, 2).cron("0/1 * * * * ?").description("test job " + jobName)
                 .shardingItemParameters("0=a,1=b");
         if (tracingUrl != null) {
-            config.tracing(TracingConfiguration.rdb(new DriverManagerDataSource(tracingUrl, "sa", "", null)));
+            config.tracing(tracing());
         }
         ScheduleJobBootstrap bootstrap = new ScheduleJobBootstrap(regCenter, job, config.build());
         bootstrap.schedule();
         jobs.add(bootstrap);
+    }
+
+    /** The jobs' tracing: one pooled data source shared by every job of this fixture, as an application would (or one per job). */
+    private synchronized TracingConfiguration tracing() {
+        if (tracing == null || poolPerJob) {
+            HikariDataSource pool = DataSourceBuilder.create().type(HikariDataSource.class).url(tracingUrl).username("sa").password("").build();
+            writerPools.add(pool);
+            tracing = TracingConfiguration.rdb(pool);
+        }
+        return tracing;
     }
 
     String baseUrl() {
@@ -122,6 +147,7 @@ final class ConsoleFixture implements AutoCloseable {
         console.close();
         jobs.forEach(ScheduleJobBootstrap::shutdown);
         regCenters.forEach(ZookeeperRegistryCenter::close);
+        writerPools.forEach(HikariDataSource::close);
         zookeeper.close();
     }
 }
