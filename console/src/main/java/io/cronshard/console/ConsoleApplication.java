@@ -1,5 +1,6 @@
 package io.cronshard.console;
 
+import io.cronshard.console.security.PasswordHashCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -14,11 +15,15 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 public class ConsoleApplication {
 
     /**
-     * Starts the console.
+     * Starts the console, or, with {@code --encode-password [password]} first, prints a password's BCrypt hash for the
+     * user properties and exits.
      *
-     * @param args Spring Boot arguments, e.g. {@code --server.port=8899 --cronshard.console.admin.password=…}
+     * @param args Spring Boot arguments, e.g. {@code --server.port=8899 --cronshard.console.admin.password={bcrypt}…}
      */
     public static void main(String[] args) {
+        if (PasswordHashCommand.isRequested(args)) {
+            System.exit(PasswordHashCommand.run(args, System.console(), System.in, System.out, System.err));
+        }
         SpringApplication.run(ConsoleApplication.class, args);
     }
 }

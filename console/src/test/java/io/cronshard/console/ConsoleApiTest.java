@@ -86,6 +86,46 @@ class ConsoleApiTest {
     }
 
     @Test
+    void moreThanOneAdminAndGuestLogInFromHashedPasswords() {
+        ConsoleClient ops = new ConsoleClient(fixture.baseUrl());
+        assertThat(ops.login("ops", ConsoleFixture.OPS_PASSWORD).headers().firstValue("Location")).hasValueSatisfying(
+                location -> assertThat(location).doesNotContain("error"));
+        assertThat(json(ops.get("/api/me")).getAsJsonObject().get("admin").getAsBoolean()).isTrue();
+        assertThat(ops.post(API + "/jobs/orders/trigger").statusCode()).isEqualTo(204);
+        ConsoleClient viewer = new ConsoleClient(fixture.baseUrl());
+        viewer.login("viewer", ConsoleFixture.VIEWER_PASSWORD);
+        assertThat(json(viewer.get("/api/me")).getAsJsonObject().get("roles").toString()).isEqualTo("[\"GUEST\"]");
+        assertThat(viewer.post(API + "/jobs/orders/trigger").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void repeatedFailedLoginsLockTheUserForAWhileEvenWithTheRightPassword() {
+        ConsoleClient intruder = new ConsoleClient(fixture.baseUrl());
+        for (int i = 0; i < 5; i++) {
+            assertThat(intruder.login("victim", "guess-" + i).headers().firstValue("Location")).hasValueSatisfying(
+                    location -> assertThat(location).endsWith("/login?error"));
+        }
+        ConsoleClient owner = new ConsoleClient(fixture.baseUrl());
+        assertThat(owner.login("victim", ConsoleFixture.VICTIM_PASSWORD).headers().firstValue("Location")).hasValueSatisfying(
+                location -> assertThat(location).endsWith("/login?locked"));
+        assertThat(owner.get("/api/me").statusCode()).isEqualTo(401);
+        assertThat(owner.getPage("/login?locked").body()).contains("Too many failed logins");
+        ConsoleClient other = new ConsoleClient(fixture.baseUrl());
+        assertThat(other.login("viewer", ConsoleFixture.VIEWER_PASSWORD).headers().firstValue("Location")).hasValueSatisfying(
+                location -> assertThat(location).doesNotContain("login"));
+    }
+
+    @Test
+    void theLoginPageIsTheConsoles() {
+        HttpResponse<String> page = new ConsoleClient(fixture.baseUrl()).getPage("/login");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<title>Log in · Cronshard console</title>").contains("Cronshard").contains("name=\"_csrf\"")
+                .doesNotContain("Please sign in");
+        assertThat(new ConsoleClient(fixture.baseUrl()).getPage("/login?error").body()).contains("Wrong user name or password");
+        assertThat(new ConsoleClient(fixture.baseUrl()).getPage("/login?logout").body()).contains("You are logged out");
+    }
+
+    @Test
     void meTellsTheRole() {
         assertThat(json(admin.get("/api/me")).getAsJsonObject().get("admin").getAsBoolean()).isTrue();
         JsonObject me = json(guest.get("/api/me")).getAsJsonObject();

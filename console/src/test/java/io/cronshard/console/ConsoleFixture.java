@@ -19,6 +19,7 @@ import io.cronshard.tracing.TracingConfiguration;
 import com.zaxxer.hikari.HikariDataSource;
 import org.apache.curator.test.TestingServer;
 import org.springframework.boot.jdbc.DataSourceBuilder;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -33,6 +34,13 @@ final class ConsoleFixture implements AutoCloseable {
     static final String NAMESPACE = "console-it";
     static final String ADMIN_PASSWORD = "admin-secret-1";
     static final String GUEST_PASSWORD = "guest-secret-1";
+    /** A second ADMIN, {@code ops}, and a second GUEST, {@code viewer}, from {@code cronshard.console.users[n]}. */
+    static final String OPS_PASSWORD = "ops-secret-1";
+    static final String VIEWER_PASSWORD = "viewer-secret-1";
+    /** A GUEST, {@code victim}, that a test locks out with failed logins. */
+    static final String VICTIM_PASSWORD = "victim-secret-1";
+    /** BCrypt at its lowest cost: the console checks it like any other hash, tests stay fast. */
+    private static final BCryptPasswordEncoder BCRYPT = new BCryptPasswordEncoder(4);
 
     private final TestingServer zookeeper;
     private final List<ScheduleJobBootstrap> jobs = new ArrayList<>();
@@ -89,8 +97,17 @@ final class ConsoleFixture implements AutoCloseable {
         }
         List<String> args = new ArrayList<>(List.of(
                 "--server.port=0",
-                "--cronshard.console.admin.password=" + ADMIN_PASSWORD,
-                "--cronshard.console.guest.password=" + GUEST_PASSWORD,
+                "--cronshard.console.admin.password=" + hash(ADMIN_PASSWORD),
+                "--cronshard.console.guest.password=" + hash(GUEST_PASSWORD),
+                "--cronshard.console.users[0].username=ops",
+                "--cronshard.console.users[0].password=" + hash(OPS_PASSWORD),
+                "--cronshard.console.users[0].role=ADMIN",
+                "--cronshard.console.users[1].username=viewer",
+                "--cronshard.console.users[1].password=" + hash(VIEWER_PASSWORD),
+                "--cronshard.console.users[1].role=GUEST",
+                "--cronshard.console.users[2].username=victim",
+                "--cronshard.console.users[2].password=" + hash(VICTIM_PASSWORD),
+                "--cronshard.console.users[2].role=GUEST",
                 "--cronshard.console.registry-centers-file=",
                 "--cronshard.console.tracing-file=",
                 "--cronshard.console.registry-centers[0].name=" + RC,
@@ -101,6 +118,11 @@ final class ConsoleFixture implements AutoCloseable {
             args.add("--cronshard.console.tracing.username=sa");
         }
         console = SpringApplication.run(ConsoleApplication.class, args.toArray(String[]::new));
+    }
+
+    /** @return the password's BCrypt hash as the console's properties take it */
+    static String hash(String password) {
+        return "{bcrypt}" + BCRYPT.encode(password);
     }
 
     /** Starts one instance of a 2-item job firing every second. */
