@@ -78,6 +78,23 @@ class ConsoleApiTest {
     }
 
     @Test
+    void activityWithoutTheTraceDatabaseStillTellsNextFiresAndSaysWhatIsMissing() {
+        JsonObject activity = json(guest.get(API + "/activity")).getAsJsonObject();
+        assertThat(activity.getAsJsonObject("history").get("available").getAsBoolean()).isFalse();
+        assertThat(activity.getAsJsonObject("history").get("reason").getAsString()).contains("event-trace database");
+        JsonObject orders = activity.getAsJsonObject("jobs").getAsJsonObject("orders");
+        assertThat(orders.get("nextFire").getAsString()).isNotBlank();
+        assertThat(orders.get("lastFire").isJsonNull()).isTrue();
+        assertThat(orders.get("lastHour").isJsonNull()).isTrue();
+        JsonObject detail = json(guest.get(API + "/jobs/orders/activity")).getAsJsonObject();
+        assertThat(detail.getAsJsonArray("items")).hasSize(2);
+        assertThat(detail.getAsJsonArray("items").get(0).getAsJsonObject().get("lastRun").isJsonNull()).isTrue();
+        JsonObject dashboard = json(guest.get(API + "/dashboard")).getAsJsonObject();
+        assertThat(dashboard.getAsJsonObject("history").get("available").getAsBoolean()).isFalse();
+        assertThat(dashboard.getAsJsonArray("jobs").size()).isGreaterThanOrEqualTo(4);
+    }
+
+    @Test
     void wrongPasswordDoesNotLogIn() {
         ConsoleClient intruder = new ConsoleClient(fixture.baseUrl());
         assertThat(intruder.login("admin", "admin").headers().firstValue("Location")).hasValueSatisfying(

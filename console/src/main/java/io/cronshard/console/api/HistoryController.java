@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
+import io.cronshard.console.activity.JobActivityService;
 import io.cronshard.console.tracing.ConsoleTracing;
 import io.cronshard.tracing.ExecutionQuery;
 import io.cronshard.tracing.JobExecutionRecord;
@@ -43,9 +44,11 @@ public class HistoryController {
     private static final Logger LOG = LoggerFactory.getLogger(HistoryController.class);
 
     private final ConsoleTracing tracing;
+    private final JobActivityService activity;
 
-    HistoryController(ConsoleTracing tracing) {
+    HistoryController(ConsoleTracing tracing, JobActivityService activity) {
         this.tracing = tracing;
+        this.activity = activity;
     }
 
     @GetMapping
@@ -84,6 +87,7 @@ public class HistoryController {
         }
         try {
             tracing.set(url.trim(), username, password);
+            activity.forget();
         } catch (SQLException | RuntimeException ex) {
             LOG.info("Connecting to the event-trace database {} failed: {}", ConsoleTracing.safeUrl(url), ex.toString());
             String reason = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
@@ -99,6 +103,7 @@ public class HistoryController {
     @DeleteMapping("/database")
     ResponseEntity<Void> clearDatabase() {
         tracing.clear();
+        activity.forget();
         return ResponseEntity.noContent().build();
     }
 

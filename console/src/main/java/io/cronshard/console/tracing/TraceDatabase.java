@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.cronshard.tracing.ExecutionQuery;
 import io.cronshard.tracing.TracingQueryAPI;
 
 /**
@@ -18,6 +19,7 @@ public final class TraceDatabase {
     private final TracingQueryAPI queryAPI;
     private final AtomicInteger readers = new AtomicInteger();
     private volatile boolean retired;
+    private volatile boolean tablesReady;
 
     TraceDatabase(HikariDataSource pool) {
         this.pool = pool;
@@ -32,6 +34,17 @@ public final class TraceDatabase {
     /** @return the query API over the pool */
     public TracingQueryAPI queryAPI() {
         return queryAPI;
+    }
+
+    /**
+     * Creates the tracing tables when missing (through the query API, as the jobs would), once per database (a count over an impossible job name: one index lookup), so
+     * that reads before the first traced fire find empty tables rather than an error.
+     */
+    public void ensureTables() {
+        if (!tablesReady) {
+            queryAPI.findExecutions(ExecutionQuery.newBuilder().jobName("/").pageSize(1).build());
+            tablesReady = true;
+        }
     }
 
     /** @return whether the pool is closed (retired and no read in flight) */
