@@ -46,8 +46,9 @@ import org.springframework.stereotype.Service;
  * stuck item, a missed fire, an item without a live owner) are to be merged there too.
  *
  * <p>Without an event-trace database everything still works: the history-based values are null and
- * {@link Activity.History} says why. Results are cached briefly per registry center so that several browsers
- * refreshing every two seconds cost the databases one read.
+ * {@link Activity.History} says why. What is read from the event-trace database is cached briefly (2 s per job, 5 s
+ * or 30 s for the dashboard's window) so that several browsers refreshing every two seconds cost it one read;
+ * ZooKeeper state and next fires are fresh on every call.
  */
 @Service
 public class JobActivityService {
@@ -104,35 +105,45 @@ public class JobActivityService {
      * @return every job's activity
      */
     public Activity.Jobs jobs(String rc) {
-        return cached("jobs/" + rc, CACHE, () -> {
-            CoordinatorRegistryCenter regCenter = registryCenters.connection(rc);
-            List<JobBriefInfo> briefs = briefs(regCenter);
-            Map<String, CronSchedule> schedules = schedules(regCenter, briefs);
-            Instant now = clock.instant();
-            Map<String, Activity.Job> result = new TreeMap<>();
-            Activity.History history = history();
-            for (JobBriefInfo brief : briefs) {
-                TraceFacts facts = null;
-                if (history.available()) {
-                    try {
-                        facts = tracing.read(database -> {
-                            database.ensureTables();
-                            TraceReader reader = new TraceReader(database.dataSource());
-                            int limit = Math.max(30, Math.min(500, brief.shardingTotalCount() * 3));
-                            List<TraceReader.Run> latest = reader.latestRuns(brief.jobName(), now.minus(LAST_FIRE_LOOKBACK), limit, true);
-                            long[] counts = reader.counts(brief.jobName(), now.minus(Duration.ofHours(1)));
-                            List<TraceReader.Run> lastHour = latest.stream().filter(each -> !each.start().isBefore(now.minus(Duration.ofHours(1))))
-                                    .toList();
-                            return new TraceFacts(latest, counts, lastHour);
-                        });
-                    } catch (SQLException | TracingException | ConsoleTracing.NotConfiguredException ex) {
-                        history = unreadable(ex);
-                    }
+        CoordinatorRegistryCenter regCenter = registryCenters.connection(rc);
+        List<JobBriefInfo> briefs = briefs(regCenter);
+        Map<String, CronSchedule> schedules = schedules(regCenter, briefs);
+        Instant now = clock.instant();
+        Map<String, Activity.Job> result = new TreeMap<>();
+        Activity.History history = history();
+        for (JobBriefInfo brief : briefs) {
+            TraceFacts facts = null;
+            if (history.available()) {
+                int limit = Math.max(30, Math.min(500, brief.shardingTotalCount() * 3));
+                try {
+                    facts = facts(rc, brief.jobName(), limit);
+                } catch (SQLException | TracingException | ConsoleTracing.NotConfiguredException ex) {
+                    history = unreadable(ex);
                 }
-                result.put(brief.jobName(), job(brief, schedules.get(brief.jobName()), now, facts, List.of()));
             }
-            return new Activity.Jobs(history, result);
+            result.put(brief.jobName(), job(brief, schedules.get(brief.jobName()), now, facts, List.of()));
+        }
+        return new Activity.Jobs(history, result);
+    }
+
+    /** The trace's facts about one job: its latest runs (at most {@code limit}) and the last hour's counts; cached briefly. */
+    private TraceFacts facts(String rc, String job, int limit) throws SQLException {
+        String key = "facts/" + rc + "/" + job + "/" + limit;
+        Instant now = clock.instant();
+        Cached<?> hit = cache.get(key);
+        if (hit != null && now.isBefore(hit.expires())) {
+            return (TraceFacts) hit.value();
+        }
+        TraceFacts result = tracing.read(database -> {
+            database.ensureTables();
+            TraceReader reader = new TraceReader(database.dataSource());
+            Instant hourAgo = now.minus(Duration.ofHours(1));
+            List<TraceReader.Run> latest = reader.latestRuns(job, now.minus(LAST_FIRE_LOOKBACK), limit, true);
+            long[] counts = reader.counts(job, hourAgo);
+            return new TraceFacts(latest, counts, latest.stream().filter(each -> !each.start().isBefore(hourAgo)).toList());
         });
+        put(key, result, now.plus(CACHE));
+        return result;
     }
 
     // ---------------------------------------------------------------- one job
@@ -143,59 +154,49 @@ public class JobActivityService {
      * @return the job's and its items' activity
      */
     public Activity.JobDetail job(String rc, JobBriefInfo brief) {
-        return cached("job/" + rc + "/" + brief.jobName(), CACHE, () -> {
-            CoordinatorRegistryCenter regCenter = registryCenters.connection(rc);
-            CronSchedule schedule = schedules(regCenter, List.of(brief)).get(brief.jobName());
-            List<ShardingInfo> shards;
-            try (ShardingStatisticsAPI api = JobAPIFactory.createShardingStatisticsAPI(regCenter)) {
-                shards = api.getShardingInfo(brief.jobName()).stream().sorted(Comparator.comparingInt(ShardingInfo::item)).toList();
-            }
-            Set<String> live = new HashSet<>(regCenter.getChildrenKeys("/" + brief.jobName() + "/instances"));
-            Instant now = clock.instant();
-            Activity.History history = history();
-            TraceFacts facts = null;
-            Map<Integer, List<TraceReader.Run>> runsByItem = new TreeMap<>();
-            if (history.available()) {
-                try {
-                    facts = tracing.read(database -> {
-                        database.ensureTables();
-                        TraceReader reader = new TraceReader(database.dataSource());
-                        int limit = Math.max(60, Math.min(5000, brief.shardingTotalCount() * RECENT_RUNS_PER_ITEM));
-                        List<TraceReader.Run> latest = reader.latestRuns(brief.jobName(), now.minus(LAST_FIRE_LOOKBACK), limit, true);
-                        long[] counts = reader.counts(brief.jobName(), now.minus(Duration.ofHours(1)));
-                        List<TraceReader.Run> lastHour = latest.stream().filter(each -> !each.start().isBefore(now.minus(Duration.ofHours(1)))).toList();
-                        return new TraceFacts(latest, counts, lastHour);
-                    });
-                    for (TraceReader.Run each : facts.latest()) {
-                        List<TraceReader.Run> runs = runsByItem.computeIfAbsent(each.item(), key -> new ArrayList<>());
-                        if (runs.size() < RECENT_RUNS_PER_ITEM) {
-                            runs.add(each);
-                        }
+        CoordinatorRegistryCenter regCenter = registryCenters.connection(rc);
+        CronSchedule schedule = schedules(regCenter, List.of(brief)).get(brief.jobName());
+        List<ShardingInfo> shards;
+        try (ShardingStatisticsAPI api = JobAPIFactory.createShardingStatisticsAPI(regCenter)) {
+            shards = api.getShardingInfo(brief.jobName()).stream().sorted(Comparator.comparingInt(ShardingInfo::item)).toList();
+        }
+        Set<String> live = new HashSet<>(regCenter.getChildrenKeys("/" + brief.jobName() + "/instances"));
+        Instant now = clock.instant();
+        Activity.History history = history();
+        TraceFacts facts = null;
+        Map<Integer, List<TraceReader.Run>> runsByItem = new TreeMap<>();
+        if (history.available()) {
+            try {
+                facts = facts(rc, brief.jobName(), Math.max(60, Math.min(5000, brief.shardingTotalCount() * RECENT_RUNS_PER_ITEM)));
+                for (TraceReader.Run each : facts.latest()) {
+                    List<TraceReader.Run> runs = runsByItem.computeIfAbsent(each.item(), key -> new ArrayList<>());
+                    if (runs.size() < RECENT_RUNS_PER_ITEM) {
+                        runs.add(each);
                     }
-                } catch (SQLException | TracingException | ConsoleTracing.NotConfiguredException ex) {
-                    history = unreadable(ex);
-                    facts = null;
                 }
+            } catch (SQLException | TracingException | ConsoleTracing.NotConfiguredException ex) {
+                history = unreadable(ex);
+                facts = null;
             }
-            Instant nextFire = schedule == null ? null : schedule.nextAfter(now);
-            List<Activity.Item> items = new ArrayList<>();
-            List<Activity.Signal> itemSignalsOfJob = new ArrayList<>();
-            for (ShardingInfo shard : shards) {
-                List<TraceReader.Run> runs = runsByItem.getOrDefault(shard.item(), List.of());
-                TraceReader.Run last = runs.isEmpty() ? null : runs.get(0);
-                List<Activity.Signal> signals = itemSignals(shard, live, last);
-                itemSignalsOfJob.addAll(signals);
-                List<Activity.Point> points = new ArrayList<>();
-                for (int i = runs.size() - 1; i >= 0; i--) {
-                    TraceReader.Run run = runs.get(i);
-                    points.add(new Activity.Point(run.start().toString(), run.durationMillis(), run.success()));
-                }
-                boolean fires = shard.status() != ShardingInfo.ShardingStatus.DISABLED && brief.status() != JobStatus.DISABLED;
-                items.add(new Activity.Item(shard.item(), fires ? text(nextFire) : null, last == null ? null : run(last), points, signals));
+        }
+        Instant nextFire = schedule == null ? null : schedule.nextAfter(now);
+        List<Activity.Item> items = new ArrayList<>();
+        List<Activity.Signal> itemSignalsOfJob = new ArrayList<>();
+        for (ShardingInfo shard : shards) {
+            List<TraceReader.Run> runs = runsByItem.getOrDefault(shard.item(), List.of());
+            TraceReader.Run last = runs.isEmpty() ? null : runs.get(0);
+            List<Activity.Signal> signals = itemSignals(shard, live, last);
+            itemSignalsOfJob.addAll(signals);
+            List<Activity.Point> points = new ArrayList<>();
+            for (int i = runs.size() - 1; i >= 0; i--) {
+                TraceReader.Run run = runs.get(i);
+                points.add(new Activity.Point(run.start().toString(), run.durationMillis(), run.success()));
             }
-            Activity.Job job = job(brief, schedule, now, facts, itemSignalsOfJob.stream().filter(each -> !"FAILING".equals(each.kind())).toList());
-            return new Activity.JobDetail(history, job, items);
-        });
+            boolean fires = shard.status() != ShardingInfo.ShardingStatus.DISABLED && brief.status() != JobStatus.DISABLED;
+            items.add(new Activity.Item(shard.item(), fires ? text(nextFire) : null, last == null ? null : run(last), points, signals));
+        }
+        Activity.Job job = job(brief, schedule, now, facts, itemSignalsOfJob.stream().filter(each -> !"FAILING".equals(each.kind())).toList());
+        return new Activity.JobDetail(history, job, items);
     }
 
     // ---------------------------------------------------------------- the dashboard
@@ -206,66 +207,97 @@ public class JobActivityService {
      * @return its jobs' statistics over the window, worst first, and the executions over time
      */
     public Activity.Dashboard dashboard(String rc, Window window) {
-        return cached("dashboard/" + rc + "/" + window, window == Window.HOUR ? Duration.ofSeconds(5) : Duration.ofSeconds(30), () -> {
-            Activity.Jobs jobs = jobs(rc);
-            Instant to = clock.instant().truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
-            Instant from = to.minus(window.length);
-            List<Instant> bounds = new ArrayList<>();
-            for (Instant each = from; !each.isAfter(to); each = each.plus(window.bucket)) {
-                bounds.add(each);
+        Activity.Jobs jobs = jobs(rc);
+        Aggregates aggregates;
+        Activity.History history = jobs.history();
+        if (history.available() && !jobs.jobs().isEmpty()) {
+            try {
+                aggregates = aggregates(rc, window, jobs.jobs().keySet());
+            } catch (SQLException | TracingException | ConsoleTracing.NotConfiguredException ex) {
+                history = unreadable(ex);
+                aggregates = Aggregates.empty(clock.instant(), window);
             }
+        } else {
+            aggregates = Aggregates.empty(clock.instant(), window);
+        }
+        List<Activity.JobStatistics> statistics = new ArrayList<>();
+        for (Activity.Job job : jobs.jobs().values()) {
+            long[] total = aggregates.perJob().getOrDefault(job.jobName(), new long[2]);
+            statistics.add(new Activity.JobStatistics(job, total[0], total[1],
+                    aggregates.durations().getOrDefault(job.jobName(), Percentiles.of(new long[0])),
+                    aggregates.latencies().getOrDefault(job.jobName(), Percentiles.of(new long[0]))));
+        }
+        statistics.sort(WORST_FIRST);
+        return new Activity.Dashboard(history, window.name().toLowerCase(java.util.Locale.ROOT), aggregates.from().toString(),
+                aggregates.to().toString(), statistics, aggregates.timeline());
+    }
+
+    /** What the dashboard reads from the trace for a window: cached 5 s (hour) or 30 s (day). */
+    private record Aggregates(Instant from, Instant to, Activity.Timeline timeline, Map<String, long[]> perJob,
+                              Map<String, Map<String, Long>> durations, Map<String, Map<String, Long>> latencies) {
+
+        static Aggregates empty(Instant now, Window window) {
+            List<Instant> bounds = bounds(now, window);
             int buckets = bounds.size() - 1;
-            long[] executions = new long[buckets];
-            long[] failures = new long[buckets];
-            Map<String, long[]> perJob = new TreeMap<>();
-            Map<String, Map<String, Long>> durations = new TreeMap<>();
-            Map<String, Map<String, Long>> latencies = new TreeMap<>();
-            Activity.History history = jobs.history();
-            if (history.available() && !jobs.jobs().isEmpty()) {
-                CoordinatorRegistryCenter regCenter = registryCenters.connection(rc);
-                Map<String, CronSchedule> schedules = schedules(regCenter, briefs(regCenter));
-                try {
-                    tracing.read(database -> {
-                        database.ensureTables();
-                        TraceReader reader = new TraceReader(database.dataSource());
-                        for (TraceReader.Bucket each : reader.buckets(jobs.jobs().keySet(), bounds)) {
-                            executions[each.index()] += each.executions();
-                            failures[each.index()] += each.failures();
-                            long[] total = perJob.computeIfAbsent(each.jobName(), key -> new long[2]);
-                            total[0] += each.executions();
-                            total[1] += each.failures();
-                        }
-                        for (String job : jobs.jobs().keySet()) {
-                            if (!perJob.containsKey(job)) {
-                                continue;
-                            }
-                            durations.put(job, Percentiles.of(reader.latestRuns(job, from, MAX_SAMPLE, false).stream()
-                                    .mapToLong(TraceReader.Run::durationMillis).toArray()));
-                            CronSchedule schedule = schedules.get(job);
-                            if (schedule != null) {
-                                latencies.put(job, Percentiles.of(reader.cronFires(job, from, 2 * MAX_SAMPLE).stream().mapToLong(fire -> {
-                                    Instant meant = schedule.lastAtOrBefore(fire.staging());
-                                    return meant == null ? -1 : Math.max(0, fire.running().toEpochMilli() - meant.toEpochMilli());
-                                }).filter(millis -> millis >= 0).toArray()));
-                            }
-                        }
-                        return null;
-                    });
-                } catch (SQLException | TracingException | ConsoleTracing.NotConfiguredException ex) {
-                    history = unreadable(ex);
+            return new Aggregates(bounds.get(0), bounds.get(buckets), new Activity.Timeline(
+                    bounds.subList(0, buckets).stream().map(Instant::toString).toList(), new long[buckets], new long[buckets]), Map.of(), Map.of(), Map.of());
+        }
+
+        /** The window's bucket bounds, ending at the next whole minute. */
+        static List<Instant> bounds(Instant now, Window window) {
+            Instant to = now.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+            List<Instant> result = new ArrayList<>();
+            for (Instant each = to.minus(window.length); !each.isAfter(to); each = each.plus(window.bucket)) {
+                result.add(each);
+            }
+            return result;
+        }
+    }
+
+    private Aggregates aggregates(String rc, Window window, Set<String> jobNames) throws SQLException {
+        String key = "aggregates/" + rc + "/" + window + "/" + jobNames.hashCode();
+        Instant now = clock.instant();
+        Cached<?> hit = cache.get(key);
+        if (hit != null && now.isBefore(hit.expires())) {
+            return (Aggregates) hit.value();
+        }
+        CoordinatorRegistryCenter regCenter = registryCenters.connection(rc);
+        Map<String, CronSchedule> schedules = schedules(regCenter, briefs(regCenter));
+        List<Instant> bounds = Aggregates.bounds(now, window);
+        Instant from = bounds.get(0);
+        int buckets = bounds.size() - 1;
+        long[] executions = new long[buckets];
+        long[] failures = new long[buckets];
+        Map<String, long[]> perJob = new TreeMap<>();
+        Map<String, Map<String, Long>> durations = new TreeMap<>();
+        Map<String, Map<String, Long>> latencies = new TreeMap<>();
+        tracing.read(database -> {
+            database.ensureTables();
+            TraceReader reader = new TraceReader(database.dataSource());
+            for (TraceReader.Bucket each : reader.buckets(jobNames, bounds)) {
+                executions[each.index()] += each.executions();
+                failures[each.index()] += each.failures();
+                long[] total = perJob.computeIfAbsent(each.jobName(), name -> new long[2]);
+                total[0] += each.executions();
+                total[1] += each.failures();
+            }
+            for (String job : perJob.keySet()) {
+                durations.put(job, Percentiles.of(reader.latestRuns(job, from, MAX_SAMPLE, false).stream()
+                        .mapToLong(TraceReader.Run::durationMillis).toArray()));
+                CronSchedule schedule = schedules.get(job);
+                if (schedule != null) {
+                    latencies.put(job, Percentiles.of(reader.cronFires(job, from, 2 * MAX_SAMPLE).stream().mapToLong(fire -> {
+                        Instant meant = schedule.lastAtOrBefore(fire.staging());
+                        return meant == null ? -1 : Math.max(0, fire.running().toEpochMilli() - meant.toEpochMilli());
+                    }).filter(millis -> millis >= 0).toArray()));
                 }
             }
-            List<Activity.JobStatistics> statistics = new ArrayList<>();
-            for (Activity.Job job : jobs.jobs().values()) {
-                long[] total = perJob.getOrDefault(job.jobName(), new long[2]);
-                statistics.add(new Activity.JobStatistics(job, total[0], total[1], durations.getOrDefault(job.jobName(), Percentiles.of(new long[0])),
-                        latencies.getOrDefault(job.jobName(), Percentiles.of(new long[0]))));
-            }
-            statistics.sort(WORST_FIRST);
-            List<String> starts = bounds.subList(0, buckets).stream().map(Instant::toString).toList();
-            return new Activity.Dashboard(history, window.name().toLowerCase(java.util.Locale.ROOT), from.toString(), to.toString(), statistics,
-                    new Activity.Timeline(starts, executions, failures));
+            return null;
         });
+        Aggregates result = new Aggregates(from, bounds.get(buckets), new Activity.Timeline(
+                bounds.subList(0, buckets).stream().map(Instant::toString).toList(), executions, failures), perJob, durations, latencies);
+        put(key, result, now.plus(window == Window.HOUR ? Duration.ofSeconds(5) : Duration.ofSeconds(30)));
+        return result;
     }
 
     /** Failing or broken first, then most failures, highest failure rate, slowest (p95), then by name. */
@@ -299,7 +331,7 @@ public class JobActivityService {
                     LOG.info("Registry center '{}' unavailable for the dashboard: {}", config.name(), ex.toString());
                     Activity.RegistryCenter unavailable = new Activity.RegistryCenter(config.name(), config.namespace(), false,
                             "Cannot read this registry center (see the console's log)", Map.of(), Map.of(), 0, 0, 0, 0);
-                    cache.put(key, new Cached<>(unavailable, clock.instant().plus(UNAVAILABLE_CACHE)));
+                    put(key, unavailable, clock.instant().plus(UNAVAILABLE_CACHE));
                     return unavailable;
                 }
             }));
@@ -455,15 +487,19 @@ public class JobActivityService {
         }
         T value = compute.get();
         Cached<?> existing = cache.get(key);
-        if (existing == null || !now.isBefore(existing.expires())) {
-            cache.put(key, new Cached<>(value, now.plus(ttl)));
-        } else {
+        if (existing != null && now.isBefore(existing.expires()) && existing != hit) {
             return (T) existing.value();
         }
+        put(key, value, now.plus(ttl));
+        return value;
+    }
+
+    private void put(String key, Object value, Instant expires) {
+        cache.put(key, new Cached<>(value, expires));
         if (cache.size() > 1000) {
+            Instant now = clock.instant();
             cache.entrySet().removeIf(each -> !now.isBefore(each.getValue().expires()));
         }
-        return value;
     }
 
     /** Drops every cached value (when the event-trace database or a registry center changes). */

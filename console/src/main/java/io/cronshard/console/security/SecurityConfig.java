@@ -42,7 +42,7 @@ public class SecurityConfig {
         failure.setDefaultFailureUrl("/login?error");
         failure.setExceptionMappings(Map.of(ThrottledAuthenticationProvider.LoginThrottledException.class.getName(), "/login?locked"));
         http.authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/login", "/error", "/style.css", "/favicon.ico").permitAll()
+                        .requestMatchers("/login", "/error", "/style.css", "/favicon.svg", "/favicon.ico").permitAll()
                         .requestMatchers(path.matcher(HttpMethod.GET, "/api/**")).hasAnyRole(ADMIN, GUEST)
                         .requestMatchers(path.matcher("/api/**")).hasRole(ADMIN)
                         .anyRequest().authenticated())

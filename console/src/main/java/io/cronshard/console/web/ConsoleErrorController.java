@@ -31,7 +31,7 @@ public class ConsoleErrorController implements ErrorController {
         }
         String title = status.value() + " " + status.getReasonPhrase();
         String html = "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" + HtmlUtils.htmlEscape(title)
-                + " · Cronshard console</title><link rel=\"stylesheet\" href=\"/style.css\"></head><body class=\"error-page\"><main>"
+                + " · Cronshard console</title><link rel=\"icon\" href=\"/favicon.svg\" type=\"image/svg+xml\"><link rel=\"stylesheet\" href=\"/style.css\"></head><body class=\"error-page\"><main>"
                 + "<h1>Cronshard console</h1><p class=\"message error\">" + HtmlUtils.htmlEscape(title)
                 + "</p><p><a href=\"/\">Back to the dashboard</a></p></main></body></html>";
         return ResponseEntity.status(status).contentType(MediaType.TEXT_HTML).body(html);

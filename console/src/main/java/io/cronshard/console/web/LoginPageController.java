@@ -34,6 +34,7 @@ public class LoginPageController {
                   <meta charset="utf-8">
                   <meta name="viewport" content="width=device-width, initial-scale=1">
                   <title>Log in · Cronshard console</title>
+                  <link rel="icon" href="/favicon.svg" type="image/svg+xml">
                   <link rel="stylesheet" href="/style.css">
                 </head>
                 <body class="login-page">
