@@ -125,13 +125,16 @@ final class ConsoleFixture implements AutoCloseable {
         return "{bcrypt}" + BCRYPT.encode(password);
     }
 
-    /** Starts one instance of a 2-item job firing every second. */
+    /**
+     * Starts one instance of a 2-item job firing every second. Its items run 50 to 150 ms (200 more when its name
+     * contains "report"); item 1 of a job whose name starts with "failing" throws.
+     */
     void startJob(String jobName) {
         ZookeeperRegistryCenter regCenter = new ZookeeperRegistryCenter(new ZookeeperConfiguration(zookeeper.getConnectString(), NAMESPACE));
         regCenter.init();
         regCenters.add(regCenter);
         SimpleJob job = context -> {
-            Thread.sleep(50);
+            Thread.sleep(50 + java.util.concurrent.ThreadLocalRandom.current().nextInt(100) + (jobName.contains("report") ? 200 : 0));
             if (jobName.startsWith("failing") && context.getShardingItem() == 1) {
                 throw new IllegalStateException("item 1 of " + jobName + " fails on purpose");
             }
@@ -154,6 +157,11 @@ final class ConsoleFixture implements AutoCloseable {
             tracing = TracingConfiguration.rdb(pool);
         }
         return tracing;
+    }
+
+    /** @return the console's application context (its beans, for tests that look inside) */
+    ConfigurableApplicationContext context() {
+        return console;
     }
 
     String baseUrl() {
