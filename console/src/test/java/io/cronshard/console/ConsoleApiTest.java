@@ -95,6 +95,28 @@ class ConsoleApiTest {
     }
 
     @Test
+    void aJobUsingTypesTheConsoleHasNotIsListedAndItsConfigurationNamesTheMissingJar() {
+        io.cronshard.reg.zookeeper.ZookeeperRegistryCenter raw = new io.cronshard.reg.zookeeper.ZookeeperRegistryCenter(
+                new io.cronshard.reg.zookeeper.ZookeeperConfiguration(fixture.connectString(), ConsoleFixture.NAMESPACE));
+        raw.init();
+        try {
+            String json = raw.get("/orders/config").replace("\"AVG_ALLOCATION\"", "\"PRIMARY_DC\"").replace("\"orders\"", "\"custom-typed\"");
+            assertThat(json).contains("PRIMARY_DC").contains("custom-typed");
+            raw.persist("/custom-typed/config", json);
+            HttpResponse<String> config = guest.get(API + "/jobs/custom-typed/config");
+            assertThat(config.statusCode()).as(config.body()).isEqualTo(409);
+            assertThat(json(config).getAsJsonObject().get("error").getAsString()).contains("jobShardingStrategyType").contains("PRIMARY_DC")
+                    .contains("lib/");
+            assertThat(jobNames(guest)).contains("custom-typed", "orders");
+            JsonObject activity = json(guest.get(API + "/activity")).getAsJsonObject().getAsJsonObject("jobs");
+            assertThat(activity.getAsJsonObject("custom-typed").get("nextFire").getAsString()).as("cron read from the stored JSON").isNotBlank();
+        } finally {
+            raw.remove("/custom-typed");
+            raw.close();
+        }
+    }
+
+    @Test
     void wrongPasswordDoesNotLogIn() {
         ConsoleClient intruder = new ConsoleClient(fixture.baseUrl());
         assertThat(intruder.login("admin", "admin").headers().firstValue("Location")).hasValueSatisfying(

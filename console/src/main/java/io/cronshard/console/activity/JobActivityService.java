@@ -17,13 +17,14 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
-import io.cronshard.api.JobConfiguration;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
 import io.cronshard.console.registry.RegistryCenterConfig;
 import io.cronshard.console.registry.RegistryCenters;
 import io.cronshard.console.tracing.ConsoleTracing;
 import io.cronshard.lifecycle.JobAPIFactory;
 import io.cronshard.lifecycle.JobBriefInfo;
-import io.cronshard.lifecycle.JobConfigurationAPI;
 import io.cronshard.lifecycle.JobStatisticsAPI;
 import io.cronshard.lifecycle.JobStatus;
 import io.cronshard.lifecycle.ServerBriefInfo;
@@ -441,21 +442,36 @@ public class JobActivityService {
         }
     }
 
+    /**
+     * The jobs' crons in their time zones, read from the stored configuration's JSON as it is: the console may not have
+     * a job's custom types on its class path, which only matters for validating them, not for knowing when it fires.
+     */
     private static Map<String, CronSchedule> schedules(CoordinatorRegistryCenter regCenter, List<JobBriefInfo> briefs) {
         Map<String, CronSchedule> result = new TreeMap<>();
-        try (JobConfigurationAPI api = JobAPIFactory.createJobConfigurationAPI(regCenter)) {
-            for (JobBriefInfo each : briefs) {
-                if (each.cron() == null) {
-                    continue;
+        for (JobBriefInfo each : briefs) {
+            String cron = each.cron();
+            String timeZone = null;
+            try {
+                String json = regCenter.get("/" + each.jobName() + "/config");
+                if (json != null) {
+                    JsonObject config = JsonParser.parseString(json).getAsJsonObject();
+                    cron = text(config, "cron", cron);
+                    timeZone = text(config, "timeZone", null);
                 }
-                JobConfiguration config = api.getJobConfiguration(each.jobName());
-                CronSchedule schedule = CronSchedule.of(each.cron(), config == null ? null : config.getTimeZone());
-                if (schedule != null) {
-                    result.put(each.jobName(), schedule);
-                }
+            } catch (RuntimeException ex) {
+                LOG.debug("Cannot read the stored configuration of job '{}': {}", each.jobName(), ex.toString());
+            }
+            CronSchedule schedule = CronSchedule.of(cron, timeZone);
+            if (schedule != null) {
+                result.put(each.jobName(), schedule);
             }
         }
         return result;
+    }
+
+    private static String text(JsonObject object, String field, String fallback) {
+        JsonElement value = object.get(field);
+        return value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isString() ? value.getAsString() : fallback;
     }
 
     private Activity.History history() {

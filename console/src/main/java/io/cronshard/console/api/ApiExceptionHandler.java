@@ -2,6 +2,7 @@ package io.cronshard.console.api;
 
 import java.util.Map;
 
+import io.cronshard.api.JobConfigurationException;
 import io.cronshard.console.registry.RegistryCenters;
 import io.cronshard.reg.RegistryCenterException;
 import org.slf4j.Logger;
@@ -38,6 +39,13 @@ public class ApiExceptionHandler {
     ResponseEntity<Map<String, Object>> registryCenter(RegistryCenterException ex) {
         LOG.warn("Registry center unavailable: {}", ex.toString());
         return body(HttpStatus.SERVICE_UNAVAILABLE, ex.getMessage(), Map.of());
+    }
+
+    /** A stored configuration this console cannot read: most often a job using types (strategy, handler, listener) it has not got. */
+    @ExceptionHandler(JobConfigurationException.class)
+    ResponseEntity<Map<String, Object>> unreadableConfiguration(JobConfigurationException ex) {
+        return body(HttpStatus.CONFLICT, ex.getMessage() + ". A job using custom types can be read and saved only by a console that has "
+                + "their jar on its class path (its lib/ folder: see docs/console.md, Custom job types)", Map.of());
     }
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
