@@ -1,7 +1,7 @@
 'use strict';
 
 (async () => {
-  const { api, el, message, errorText, time, relative, duration, healthBadge, setCell } = Console;
+  const { api, el, message, errorText, time, duration, healthBadge, setCell } = Console;
   const { COLORS, show } = Charts;
   const rc = await Console.init('dashboard');
   const params = new URLSearchParams(window.location.search);
@@ -131,7 +131,7 @@
       el('td', { class: 'nowrap' }, j.job.lastFire ? [time(j.job.lastFire.time), ' ', el('span', {
         class: 'badge status-' + (j.job.lastFire.result === 'SUCCESS' ? 'true' : 'false'),
         text: j.job.lastFire.result === 'SUCCESS' ? 'success' : 'failure' })] : '–'),
-      el('td', { class: 'nowrap' }, j.job.nextFire ? [time(j.job.nextFire), ' ', el('span', { class: 'muted small', text: relative(j.job.nextFire) })] : '–'),
+      el('td', { class: 'nowrap' }, j.job.nextFire ? time(j.job.nextFire) : '–'),
       el('td', { class: 'num', text: j.executions }),
       el('td', { class: 'num failures' + (j.failures ? ' error-text' : ''), text: j.failures }),
       el('td', { class: 'num', text: duration(j.durationMillis.p50) }),

@@ -45,7 +45,7 @@
         el('span', { class: 'badge status-' + (last.result === 'SUCCESS' ? 'true' : 'false'), text: result })]);
     }
     const next = activity.nextFire;
-    setCell(tr.querySelector('td.next-fire'), next || '-' + job.status, next ? [el('span', { class: 'when', text: time(next) }), ' ',
+    setCell(tr.querySelector('td.next-fire'), next ? next + relative(next) : '-' + job.status, next ? [el('span', { class: 'when', text: time(next) }), ' ',
       el('span', { class: 'muted small', text: relative(next) })] : [el('span', { class: 'muted', text: job.status === 'DISABLED' ? 'disabled' : '–' })]);
   }
 

@@ -24,7 +24,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
  * Login on every route; on the server, {@code ADMIN} may do everything and {@code GUEST} may only
  * read ({@code GET}). The API answers 401/403 with its JSON error body instead of redirecting; pages
  * redirect to the login page ({@code /login}, the console's own). Failed logins are throttled
- * ({@link LoginThrottle}). CSRF: a cookie-to-header token for the pages' {@code fetch} calls (PITFALLS.md item 16).
+ * ({@link LoginThrottle}). CSRF: a cookie-to-header token for the pages' {@code fetch} calls; every route, {@code /api/**}
+ * included, goes through these filters.
  */
 @Configuration
 @EnableWebSecurity
