@@ -76,10 +76,11 @@ const Console = (() => {
       + pad(d.getSeconds()) + (millis ? '.' + pad(d.getMilliseconds(), 3) : '');
   }
 
-  // '12 s ago', 'in 3 min'
+  // '12 s ago', 'in 3 min'; 'due' for a fire time just reached (the page has not refreshed since)
   function relative(iso) {
     if (!iso) return '';
     const seconds = Math.round((new Date(iso).getTime() - Date.now()) / 1000);
+    if (seconds < 0 && seconds > -10) return 'due';
     const abs = Math.abs(seconds);
     const text = abs < 60 ? abs + ' s' : abs < 3600 ? Math.round(abs / 60) + ' min' : abs < 172800 ? Math.round(abs / 3600) + ' h'
       : Math.round(abs / 86400) + ' d';
