@@ -22,10 +22,8 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 
 /**
  * Login on every route; on the server, {@code ADMIN} may do everything and {@code GUEST} may only
- * read ({@code GET}). The API answers 401/403 with its JSON error body instead of redirecting; pages
- * redirect to the login page ({@code /login}, the console's own). Failed logins are throttled
- * ({@link LoginThrottle}). CSRF: a cookie-to-header token for the pages' {@code fetch} calls; every route, {@code /api/**}
- * included, goes through these filters.
+ * read ({@code GET}). The API answers 401 instead of redirecting; pages redirect to the login form.
+ * CSRF: a cookie-to-header token for the pages' {@code fetch} calls (design note 16, docs/design-notes.md).
  */
 @Configuration
 @EnableWebSecurity
@@ -36,6 +34,11 @@ public class SecurityConfig {
     /** Role that reads. */
     public static final String GUEST = "GUEST";
 
+    /**
+     * Every route, {@code /api/**} included, goes through these filters. The API's 401 and 403 (role or CSRF) answer its
+     * JSON error body ({@link ApiSecurityHandlers}); the login page is the console's own ({@code /login}); failed logins
+     * are throttled ({@link LoginThrottle}) and a throttled one is sent to {@code /login?locked}.
+     */
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http, AuthenticationManager authenticationManager) throws Exception {
         PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
