@@ -11,8 +11,9 @@ const Console = (() => {
     return match ? decodeURIComponent(match.substring('XSRF-TOKEN='.length)) : null;
   }
 
-  async function api(method, path, body) {
-    const headers = { Accept: 'application/json' };
+  // options.accept: the media type asked for (default JSON; the dump endpoint answers text/plain only)
+  async function api(method, path, body, options) {
+    const headers = { Accept: (options && options.accept) || 'application/json' };
     if (method !== 'GET') {
       let token = csrfToken();
       if (!token) {
@@ -39,8 +40,8 @@ const Console = (() => {
   }
 
   function errorText(result) {
-    if (result.status === 403) return 'Refused: your role may not do this (403).';
     if (result.data && result.data.error) return result.data.error + ' (' + result.status + ')';
+    if (result.status === 403) return 'Refused: your role may not do this (403).';
     return 'Failed (' + result.status + ')';
   }
 
@@ -61,6 +62,53 @@ const Console = (() => {
 
   function badge(status) {
     return el('span', { class: 'badge status-' + String(status).toLowerCase(), text: status });
+  }
+
+  // ------------------------------------------------------------------ formatting (this browser's time zone)
+  const pad = (n, width) => String(n).padStart(width || 2, '0');
+
+  // '2025-03-01 10:00:01' (one line), with '.123' when millis is set
+  function time(iso, millis) {
+    if (!iso) return '–';
+    const d = new Date(iso);
+    if (Number.isNaN(d.getTime())) return '–';
+    return d.getFullYear() + '-' + pad(d.getMonth() + 1) + '-' + pad(d.getDate()) + ' ' + pad(d.getHours()) + ':' + pad(d.getMinutes()) + ':'
+      + pad(d.getSeconds()) + (millis ? '.' + pad(d.getMilliseconds(), 3) : '');
+  }
+
+  // '12 s ago', 'in 3 min'; 'due' for a fire time just reached (the page has not refreshed since)
+  function relative(iso) {
+    if (!iso) return '';
+    const seconds = Math.round((new Date(iso).getTime() - Date.now()) / 1000);
+    if (seconds < 0 && seconds > -10) return 'due';
+    const abs = Math.abs(seconds);
+    const text = abs < 60 ? abs + ' s' : abs < 3600 ? Math.round(abs / 60) + ' min' : abs < 172800 ? Math.round(abs / 3600) + ' h'
+      : Math.round(abs / 86400) + ' d';
+    return seconds >= 0 ? 'in ' + text : text + ' ago';
+  }
+
+  // 850 ms, 1.2 s, 3.5 min
+  function duration(millis) {
+    if (millis === null || millis === undefined) return '–';
+    if (millis < 1000) return millis + ' ms';
+    if (millis < 60000) return (millis / 1000).toFixed(millis < 10000 ? 2 : 1) + ' s';
+    return (millis / 60000).toFixed(1) + ' min';
+  }
+
+  // the status an operator should see: FAILING instead of OK when the latest runs failed
+  function healthBadge(health, status) {
+    const node = badge(health);
+    if (status && status !== health) node.title = 'ZooKeeper status: ' + status;
+    return node;
+  }
+
+  // replaces a node's children only when its text would change (keeps what a test or the pointer holds)
+  function setCell(td, text, children) {
+    const key = text + '';
+    if (td.dataset.value === key) return;
+    td.dataset.value = key;
+    if (children) td.replaceChildren(...children.filter((child) => child !== null && child !== undefined));
+    else td.textContent = text;
   }
 
   function flag(value) {
@@ -114,7 +162,8 @@ const Console = (() => {
       await api('POST', '/logout');
       window.location.href = '/login?logout';
     });
-    const nav = [['jobs', '/', 'Jobs'], ['servers', '/servers.html', 'Servers'], ['history', '/history.html', 'History'], ['registry', '/registry-centers.html', 'Registry centers']];
+    const nav = [['dashboard', '/', 'Dashboard'], ['jobs', '/jobs.html', 'Jobs'], ['servers', '/servers.html', 'Servers'],
+      ['history', '/history.html', 'History'], ['registry', '/registry-centers.html', 'Registry centers']];
     document.body.prepend(el('header', {},
       el('a', { class: 'brand', href: '/', text: 'Cronshard' }),
       el('nav', {}, nav.map(([key, href, label]) => el('a', { href, class: key === active ? 'active' : null, text: label }))),
@@ -127,12 +176,13 @@ const Console = (() => {
   }
 
   // Re-renders only the rows whose data changed, so that a refresh does not replace a button
-  // under the user's pointer (nor an element a test holds).
-  function renderRows(tbody, rows, keyOf, render, emptyText, columns) {
+  // under the user's pointer (nor an element a test holds); update(tr, row), when given, then
+  // refreshes the fast-changing cells of every row in place.
+  function renderRows(tbody, rows, keyOf, render, emptyText, columns, update) {
     const previous = new Map([...tbody.querySelectorAll('tr[data-key]')].map((tr) => [tr.dataset.key, tr]));
     const next = rows.map((row) => {
       const key = String(keyOf(row));
-      const signature = JSON.stringify(row) + (isAdmin() ? 'a' : 'g');
+      const signature = JSON.stringify(row, (k, v) => (k === 'activity' ? undefined : v)) + (isAdmin() ? 'a' : 'g');
       const old = previous.get(key);
       if (old && old.dataset.signature === signature) return old;
       const tr = render(row);
@@ -140,20 +190,32 @@ const Console = (() => {
       tr.dataset.signature = signature;
       return tr;
     });
+    if (update) rows.forEach((row, i) => update(next[i], row));
     if (!rows.length) next.push(el('tr', {}, el('td', { colspan: columns, class: 'empty', text: emptyText })));
     const current = [...tbody.children];
     if (current.length !== next.length || current.some((tr, i) => tr !== next[i])) tbody.replaceChildren(...next);
+  }
+
+  // marks the page as shown (body[data-loaded]) once its first data is on screen
+  function loaded() {
+    document.body.dataset.loaded = 'true';
   }
 
   function poll(fn, millis) {
     let timer = null;
     const tick = async () => {
       try { await fn(); } catch (e) { message('Refresh failed: ' + e.message, 'error'); }
+      loaded();
       timer = setTimeout(tick, millis);
     };
     tick();
     return () => clearTimeout(timer);
   }
 
-  return { api, el, badge, flag, message, errorText, registryCenter, rcPath, confirmAndRun, isAdmin, init, poll, renderRows };
+  function useRegistryCenter(name) {
+    localStorage.setItem(RC_KEY, name);
+  }
+
+  return { api, el, badge, flag, message, errorText, registryCenter, useRegistryCenter, rcPath, confirmAndRun, isAdmin, init, poll,
+    renderRows, time, relative, duration, healthBadge, setCell, loaded };
 })();

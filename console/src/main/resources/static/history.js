@@ -1,7 +1,7 @@
 'use strict';
 
 (async () => {
-  const { api, el, badge, message, errorText } = Console;
+  const { api, el, badge, message, errorText, time, duration } = Console;
   await Console.init('history');
   const form = document.getElementById('filters');
   const pager = document.querySelector('.pager');
@@ -20,8 +20,10 @@
   // the event-trace database: shown to everyone (URL without credentials), set and cleared by an admin
   const database = await api('GET', '/api/history/database');
   if (database.ok) {
+    const pool = database.data.pool || {};
     document.getElementById('database-current').textContent = database.data.configured
       ? database.data.url + (database.data.passwordSet ? ' (password set)' : '') + ' — from the ' + database.data.source
+        + (pool.max ? ' · pool: ' + pool.active + ' busy, ' + pool.idle + ' idle of ' + pool.max : '')
       : 'none';
     if (!database.data.configured) document.getElementById('database').open = Console.isAdmin();
   }
@@ -51,6 +53,7 @@
     document.querySelectorAll('table, .tabs').forEach((node) => { node.hidden = true; });
     message(status.ok ? 'Event tracing is not configured: an admin sets the database the jobs trace to above '
       + '(or cronshard.console.tracing.url).' : errorText(status), 'info');
+    Console.loaded();
     return;
   }
 
@@ -62,7 +65,15 @@
     if (Number.isNaN(d.getTime())) return '';
     return new Date(d.getTime() - d.getTimezoneOffset() * 60000).toISOString().substring(0, 19);
   };
-  const when = (iso) => (iso ? new Date(iso).toLocaleString() : '–');
+  const when = (iso) => time(iso, true);
+
+  // a stack trace as its first line (the exception and its message), expandable to the whole
+  function cause(text) {
+    if (!text) return '';
+    const lines = text.replace(/\s+$/, '').split('\n');
+    if (lines.length === 1) return el('span', { class: 'failure-line', title: lines[0], text: lines[0] });
+    return el('details', { class: 'cause' }, el('summary', { title: lines[0], text: lines[0] }), el('pre', { text: lines.slice(1).join('\n') }));
+  }
 
   function fillSorts() {
     const select = document.getElementById('f-sort');
@@ -94,20 +105,21 @@
 
   function executionRow(r) {
     return el('tr', { 'data-id': r.id, 'data-job': r.jobName },
-      el('td', { class: 'small', text: when(r.startTime) }),
-      el('td', { class: 'small', text: when(r.completeTime) }),
-      el('td', {}, el('a', { href: '/job.html?job=' + encodeURIComponent(r.jobName), text: r.jobName })),
+      el('td', { class: 'small nowrap', text: when(r.startTime) }),
+      el('td', { class: 'small nowrap', text: when(r.completeTime) }),
+      el('td', { class: 'num duration', text: duration(r.durationMillis) }),
+      el('td', { class: 'nowrap' }, el('a', { href: '/job.html?job=' + encodeURIComponent(r.jobName), text: r.jobName })),
       el('td', { class: 'num', text: r.shardingItem }),
       el('td', { class: 'mono', text: r.ip }),
       el('td', { class: 'mono small', text: r.instanceId }),
       el('td', { text: r.executionSource }),
       el('td', { class: 'result' }, el('span', { class: 'badge status-' + r.success, text: r.success ? 'success' : 'failure' })),
-      el('td', { class: 'mono cause', text: r.failureCause || '' }));
+      el('td', { class: 'cause' }, cause(r.failureCause)));
   }
 
   function statusRow(r) {
     return el('tr', { 'data-id': r.id, 'data-job': r.jobName },
-      el('td', { class: 'small', text: when(r.creationTime) }),
+      el('td', { class: 'small nowrap', text: when(r.creationTime) }),
       el('td', {}, el('a', { href: '/job.html?job=' + encodeURIComponent(r.jobName), text: r.jobName })),
       el('td', { class: 'state' }, badge(r.state)),
       el('td', { class: 'mono', text: r.shardingItems }),
@@ -126,6 +138,12 @@
     if (!result.ok) {
       const fields = result.data && result.data.fieldErrors ? Object.entries(result.data.fieldErrors).map(([k, v]) => k + ': ' + v) : [];
       message(errorText(result) + (fields.length ? ' — ' + fields.join('; ') : ''), 'error');
+      // nothing of the previous answer stays on screen as if it answered this query
+      body.replaceChildren(el('tr', {}, el('td', { colspan: 10, class: 'empty', text: 'The query failed: no rows shown.' })));
+      document.getElementById('count').textContent = '';
+      document.getElementById('page-info').textContent = '';
+      document.getElementById('prev').disabled = true;
+      document.getElementById('next').disabled = true;
       return;
     }
     message('');
@@ -134,7 +152,7 @@
     urlParams.set('view', view);
     window.history.replaceState(null, '', '/history.html?' + urlParams.toString());
     body.replaceChildren(...data.items.map(view === 'executions' ? executionRow : statusRow));
-    if (!data.items.length) body.append(el('tr', {}, el('td', { colspan: 9, class: 'empty', text: 'No rows match.' })));
+    if (!data.items.length) body.append(el('tr', {}, el('td', { colspan: 10, class: 'empty', text: 'No rows match.' })));
     document.getElementById('count').textContent = data.total + (data.total === 1 ? ' row' : ' rows');
     document.getElementById('page-info').textContent = 'Page ' + data.page + ' of ' + Math.max(1, data.totalPages);
     document.getElementById('prev').disabled = data.page <= 1;
@@ -152,7 +170,7 @@
   showView();
 
   form.addEventListener('submit', (event) => { event.preventDefault(); page = 1; search(); });
-  document.getElementById('reset').addEventListener('click', () => { form.reset(); fillSorts(); page = 1; search(); });
+  document.getElementById('clear-filters').addEventListener('click', () => { form.reset(); fillSorts(); page = 1; search(); });
   document.getElementById('prev').addEventListener('click', () => { page = Math.max(1, page - 1); search(); });
   document.getElementById('next').addEventListener('click', () => { page += 1; search(); });
   document.querySelectorAll('.tabs button').forEach((button) => button.addEventListener('click', () => {
@@ -163,5 +181,5 @@
     showView();
     search();
   }));
-  search();
+  search().finally(Console.loaded);
 })();

@@ -1,13 +1,14 @@
 'use strict';
 
 (async () => {
-  const { api, el, badge, flag, message, errorText, rcPath, confirmAndRun, isAdmin } = Console;
+  const { api, el, badge, flag, message, errorText, rcPath, confirmAndRun, isAdmin, time, relative, duration, healthBadge, setCell } = Console;
   const rc = await Console.init('jobs');
   const jobName = new URLSearchParams(window.location.search).get('job');
   document.getElementById('job-name').textContent = jobName || '(none)';
   document.title = jobName + ' · Cronshard console';
   if (!rc || !jobName) {
     message('No registry center or no job chosen.', 'error');
+    Console.loaded();
     return;
   }
   const jobPath = '/jobs/' + encodeURIComponent(jobName);
@@ -28,27 +29,101 @@
         ? button('enable', 'Enable', 'POST', 'Enable ' + jobName + '?')
         : button('disable', 'Disable', 'POST', 'Disable ' + jobName + '?'),
       button('shutdown', 'Shut down', 'POST', 'Shut down every instance of ' + jobName + '?'),
-      button('remove', 'Remove', 'DELETE', 'Remove ' + jobName + ' and everything it stores in ZooKeeper?', () => { window.location.href = '/'; }));
+      button('remove', 'Remove', 'DELETE', 'Remove ' + jobName + ' and everything it stores in ZooKeeper?', () => { window.location.href = '/jobs.html'; }));
+  }
+
+  // an item's recent durations: a small line chart per row, kept across refreshes and updated in place
+  const sparklines = new Map();
+  function sparkline(item, points) {
+    let canvas = sparklines.get(item);
+    if (!canvas) {
+      canvas = el('canvas', { 'data-spark': item });
+      sparklines.set(item, canvas);
+    }
+    Charts.show(canvas, 'line', {
+      labels: points.map((p) => time(p.start, true)),
+      datasets: [{ data: points.map((p) => p.millis), borderColor: Charts.COLORS.p95, borderWidth: 1.5, pointRadius: 2,
+        pointBackgroundColor: points.map((p) => (p.success ? Charts.COLORS.success : Charts.COLORS.failure)), tension: 0.2 }],
+    }, { plugins: { legend: { display: false }, tooltip: { callbacks: { label: (c) => duration(c.parsed.y) } } },
+      scales: { x: { display: false }, y: { display: false, beginAtZero: true } } });
+    return canvas;
+  }
+
+  // the cells that change with every fire, refreshed in place
+  function updateItem(tr, item) {
+    if (!tr.dataset.item) return;
+    const activity = item.activity;
+    const run = activity && activity.lastRun;
+    const runCell = tr.querySelector('td.last-run');
+    if (!run) {
+      setCell(runCell, 'none', [el('span', { class: 'muted', text: '–' })]);
+    } else {
+      setCell(runCell, run.start + run.success, [el('span', { class: 'when', text: time(run.start) }), ' ',
+        el('span', { class: 'badge status-' + run.success, text: run.success ? 'success' : 'failure' }), ' ',
+        el('span', { class: 'muted small', text: run.source }),
+        run.failure ? el('div', { class: 'failure-line', title: run.failure, text: run.failure }) : null]);
+    }
+    const durationCell = tr.querySelector('td.last-duration');
+    const durationText = run ? duration(run.durationMillis) : '–';
+    if (durationCell.textContent !== durationText) durationCell.textContent = durationText;
+    const next = activity && activity.nextFire;
+    setCell(tr.querySelector('td.next-fire'), next || '-', next ? [el('span', { class: 'when', text: time(next) })] : [el('span', { class: 'muted', text: '–' })]);
+    const sparkCell = tr.querySelector('td.sparkline');
+    const points = (activity && activity.recentDurations) || [];
+    if (!points.length) {
+      setCell(sparkCell, 'none', [el('span', { class: 'muted', text: '–' })]);
+    } else {
+      const canvas = sparkline(item.item, points);
+      if (canvas.parentElement === null || !sparkCell.contains(canvas)) {
+        sparkCell.dataset.value = 'chart';
+        sparkCell.replaceChildren(el('div', { class: 'spark-box' }, canvas));
+        Chart.getChart(canvas).resize();
+      }
+    }
+    const signals = (activity && activity.signals) || [];
+    tr.classList.toggle('signal-failing', signals.some((s) => s.kind === 'FAILING'));
+    tr.title = signals.map((s) => s.message).join('\n');
   }
 
   async function refresh() {
-    const result = await api('GET', rcPath(jobPath));
+    const [result, activityResult] = await Promise.all([api('GET', rcPath(jobPath)), api('GET', rcPath(jobPath + '/activity'))]);
     if (!result.ok) {
       message(errorText(result), 'error');
       return;
     }
     const { job, items, servers, instances } = result.data;
+    const activity = activityResult.ok ? activityResult.data : null;
     renderInstanceChoice(instances || []);
+    const health = activity ? activity.job.health : job.status;
     const statusBox = document.getElementById('job-status');
-    if (statusBox.textContent !== job.status) statusBox.replaceChildren(badge(job.status));
+    if (statusBox.dataset.value !== health + job.status) {
+      statusBox.dataset.value = health + job.status;
+      statusBox.replaceChildren(healthBadge(health, job.status));
+    }
     document.getElementById('job-summary').textContent = 'cron ' + (job.cron || '–') + ' · ' + job.shardingTotalCount + ' items · '
       + job.instanceCount + ' instances · servers: ' + (servers.join(', ') || '–');
+    const note = document.getElementById('history-note');
+    const reason = activity ? (activity.history.available ? null : activity.history.reason) : errorText(activityResult);
+    note.hidden = !reason;
+    note.textContent = reason ? 'Last runs and durations: ' + reason + '.' : '';
+    const facts = activity ? activity.job : {};
+    document.getElementById('job-last-fire').textContent = facts.lastFire ? time(facts.lastFire.time) + ' · '
+      + (facts.lastFire.result === 'SUCCESS' ? 'success' : 'failure (items ' + facts.lastFire.failedItems.join(', ') + ')') : '–';
+    document.getElementById('job-next-fire').textContent = facts.nextFire ? time(facts.nextFire) + ' (' + relative(facts.nextFire) + ')' : '–';
+    document.getElementById('job-last-hour').textContent = facts.lastHour ? facts.lastHour.executions + ' runs, ' + facts.lastHour.failures
+      + ' failed, p50 ' + duration(facts.lastHour.durationMillis.p50) + ', p95 ' + duration(facts.lastHour.durationMillis.p95) : '–';
     renderActions(job);
-    Console.renderRows(document.querySelector('#items tbody'), items, (item) => item.item, (item) => el('tr', { 'data-item': item.item },
+    const itemActivity = new Map(((activity && activity.items) || []).map((each) => [each.item, each]));
+    const rows = items.map((item) => ({ ...item, activity: itemActivity.get(item.item) || null }));
+    Console.renderRows(document.querySelector('#items tbody'), rows, (item) => item.item, (item) => el('tr', { 'data-item': item.item },
       el('td', { class: 'num', text: item.item }),
       el('td', { text: item.serverIp || '–' }),
       el('td', { class: 'mono', text: item.instanceId || '–' }),
       el('td', { class: 'status' }, badge(item.status)),
+      el('td', { class: 'last-run' }),
+      el('td', { class: 'num last-duration' }),
+      el('td', { class: 'next-fire nowrap' }),
+      el('td', { class: 'sparkline' }),
       el('td', {}, flag(item.failover)),
       el('td', {}, flag(item.misfire)),
       el('td', { class: 'actions admin-only' }, isAdmin() ? el('button', {
@@ -56,7 +131,7 @@
         text: item.status === 'DISABLED' ? 'Enable' : 'Disable',
         onclick: () => confirmAndRun((item.status === 'DISABLED' ? 'Enable' : 'Disable') + ' item ' + item.item + '?', 'POST',
           rcPath(jobPath + '/items/' + item.item + (item.status === 'DISABLED' ? '/enable' : '/disable')), refresh),
-      }) : null)), 'No items.', 7);
+      }) : null)), 'No items.', 11, updateItem);
   }
 
   // ------------------------------------------------------------------ configuration
@@ -152,7 +227,8 @@
   }
   document.getElementById('dump-button').addEventListener('click', async () => {
     const instance = document.getElementById('dump-instance').value;
-    const result = await api('GET', rcPath(jobPath + '/dump' + (instance ? '?instance=' + encodeURIComponent(instance) : '')));
+    const result = await api('GET', rcPath(jobPath + '/dump' + (instance ? '?instance=' + encodeURIComponent(instance) : '')), undefined,
+      { accept: 'text/plain' });
     const pre = document.getElementById('dump');
     pre.hidden = false;
     pre.textContent = result.ok ? result.data : errorText(result);

@@ -48,5 +48,5 @@
     message(errorText(result), 'error');
   });
 
-  refresh();
+  refresh().finally(Console.loaded);
 })();

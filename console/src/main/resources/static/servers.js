@@ -6,6 +6,7 @@
   const body = document.querySelector('#servers tbody');
   if (!rc) {
     message('No registry center yet: add one on the Registry centers page.', 'info');
+    Console.loaded();
     return;
   }
 

@@ -56,8 +56,10 @@ class ConsoleApiTest {
         assertThat(anonymous.get(API + "/jobs").statusCode()).isEqualTo(401);
         assertThat(anonymous.get("/api/me").statusCode()).isEqualTo(401);
         assertThat(anonymous.get("/api/registry-centers").statusCode()).isEqualTo(401);
-        assertThat(anonymous.post(API + "/jobs/orders/trigger").statusCode()).isIn(401, 403);
-        assertThat(anonymous.put(API + "/jobs/orders/config", "{\"cron\":\"0 0 1 * * ?\"}").statusCode()).isIn(401, 403);
+        assertThat(anonymous.post(API + "/jobs/orders/trigger").statusCode()).isEqualTo(401);
+        assertThat(anonymous.put(API + "/jobs/orders/config", "{\"cron\":\"0 0 1 * * ?\"}").statusCode()).isEqualTo(401);
+        assertThat(new ConsoleClient(fixture.baseUrl()).withoutCsrf().delete(API + "/jobs/orders").statusCode()).isEqualTo(401);
+        assertThat(anonymous.get("/api/history/database").statusCode()).isEqualTo(401);
         HttpResponse<String> page = anonymous.getPage("/");
         assertThat(page.statusCode()).isEqualTo(302);
         assertThat(page.headers().firstValue("Location")).hasValueSatisfying(location -> assertThat(location).endsWith("/login"));
@@ -78,11 +80,90 @@ class ConsoleApiTest {
     }
 
     @Test
+    void activityWithoutTheTraceDatabaseStillTellsNextFiresAndSaysWhatIsMissing() {
+        JsonObject activity = json(guest.get(API + "/activity")).getAsJsonObject();
+        assertThat(activity.getAsJsonObject("history").get("available").getAsBoolean()).isFalse();
+        assertThat(activity.getAsJsonObject("history").get("reason").getAsString()).contains("event-trace database");
+        JsonObject orders = activity.getAsJsonObject("jobs").getAsJsonObject("orders");
+        assertThat(orders.get("nextFire").getAsString()).isNotBlank();
+        assertThat(orders.get("lastFire").isJsonNull()).isTrue();
+        assertThat(orders.get("lastHour").isJsonNull()).isTrue();
+        JsonObject detail = json(guest.get(API + "/jobs/orders/activity")).getAsJsonObject();
+        assertThat(detail.getAsJsonArray("items")).hasSize(2);
+        assertThat(detail.getAsJsonArray("items").get(0).getAsJsonObject().get("lastRun").isJsonNull()).isTrue();
+        JsonObject dashboard = json(guest.get(API + "/dashboard")).getAsJsonObject();
+        assertThat(dashboard.getAsJsonObject("history").get("available").getAsBoolean()).isFalse();
+        assertThat(dashboard.getAsJsonArray("jobs").size()).isGreaterThanOrEqualTo(4);
+    }
+
+    @Test
+    void aJobUsingTypesTheConsoleHasNotIsListedAndItsConfigurationNamesTheMissingJar() {
+        io.cronshard.reg.zookeeper.ZookeeperRegistryCenter raw = new io.cronshard.reg.zookeeper.ZookeeperRegistryCenter(
+                new io.cronshard.reg.zookeeper.ZookeeperConfiguration(fixture.connectString(), ConsoleFixture.NAMESPACE));
+        raw.init();
+        try {
+            String json = raw.get("/orders/config").replace("\"AVG_ALLOCATION\"", "\"PRIMARY_DC\"").replace("\"orders\"", "\"custom-typed\"");
+            assertThat(json).contains("PRIMARY_DC").contains("custom-typed");
+            raw.persist("/custom-typed/config", json);
+            HttpResponse<String> config = guest.get(API + "/jobs/custom-typed/config");
+            assertThat(config.statusCode()).as(config.body()).isEqualTo(409);
+            assertThat(json(config).getAsJsonObject().get("error").getAsString()).contains("jobShardingStrategyType").contains("PRIMARY_DC")
+                    .contains("lib/");
+            assertThat(jobNames(guest)).contains("custom-typed", "orders");
+            JsonObject activity = json(guest.get(API + "/activity")).getAsJsonObject().getAsJsonObject("jobs");
+            assertThat(activity.getAsJsonObject("custom-typed").get("nextFire").getAsString()).as("cron read from the stored JSON").isNotBlank();
+        } finally {
+            raw.remove("/custom-typed");
+            raw.close();
+        }
+    }
+
+    @Test
     void wrongPasswordDoesNotLogIn() {
         ConsoleClient intruder = new ConsoleClient(fixture.baseUrl());
         assertThat(intruder.login("admin", "admin").headers().firstValue("Location")).hasValueSatisfying(
                 location -> assertThat(location).contains("/login?error"));
         assertThat(intruder.get(API + "/jobs").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void moreThanOneAdminAndGuestLogInFromHashedPasswords() {
+        ConsoleClient ops = new ConsoleClient(fixture.baseUrl());
+        assertThat(ops.login("ops", ConsoleFixture.OPS_PASSWORD).headers().firstValue("Location")).hasValueSatisfying(
+                location -> assertThat(location).doesNotContain("error"));
+        assertThat(json(ops.get("/api/me")).getAsJsonObject().get("admin").getAsBoolean()).isTrue();
+        assertThat(ops.post(API + "/jobs/orders/trigger").statusCode()).isEqualTo(204);
+        ConsoleClient viewer = new ConsoleClient(fixture.baseUrl());
+        viewer.login("viewer", ConsoleFixture.VIEWER_PASSWORD);
+        assertThat(json(viewer.get("/api/me")).getAsJsonObject().get("roles").toString()).isEqualTo("[\"GUEST\"]");
+        assertThat(viewer.post(API + "/jobs/orders/trigger").statusCode()).isEqualTo(403);
+    }
+
+    @Test
+    void repeatedFailedLoginsLockTheUserForAWhileEvenWithTheRightPassword() {
+        ConsoleClient intruder = new ConsoleClient(fixture.baseUrl());
+        for (int i = 0; i < 5; i++) {
+            assertThat(intruder.login("victim", "guess-" + i).headers().firstValue("Location")).hasValueSatisfying(
+                    location -> assertThat(location).endsWith("/login?error"));
+        }
+        ConsoleClient owner = new ConsoleClient(fixture.baseUrl());
+        assertThat(owner.login("victim", ConsoleFixture.VICTIM_PASSWORD).headers().firstValue("Location")).hasValueSatisfying(
+                location -> assertThat(location).endsWith("/login?locked"));
+        assertThat(owner.get("/api/me").statusCode()).isEqualTo(401);
+        assertThat(owner.getPage("/login?locked").body()).contains("Too many failed logins");
+        ConsoleClient other = new ConsoleClient(fixture.baseUrl());
+        assertThat(other.login("viewer", ConsoleFixture.VIEWER_PASSWORD).headers().firstValue("Location")).hasValueSatisfying(
+                location -> assertThat(location).doesNotContain("login"));
+    }
+
+    @Test
+    void theLoginPageIsTheConsoles() {
+        HttpResponse<String> page = new ConsoleClient(fixture.baseUrl()).getPage("/login");
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<title>Log in · Cronshard console</title>").contains("Cronshard").contains("name=\"_csrf\"")
+                .doesNotContain("Please sign in");
+        assertThat(new ConsoleClient(fixture.baseUrl()).getPage("/login?error").body()).contains("Wrong user name or password");
+        assertThat(new ConsoleClient(fixture.baseUrl()).getPage("/login?logout").body()).contains("You are logged out");
     }
 
     @Test
@@ -284,6 +365,56 @@ class ConsoleApiTest {
         assertThat(json(guest.get("/api/registry-centers/second/jobs")).getAsJsonArray()).isEmpty();
         assertThat(admin.delete("/api/registry-centers/second").statusCode()).isEqualTo(204);
         assertThat(guest.get("/api/registry-centers/second/jobs").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void everyErrorStatusAnswersTheDocumentedJsonBody() {
+        ConsoleClient anonymous = new ConsoleClient(fixture.baseUrl());
+        ConsoleClient anonymousWithoutCsrf = new ConsoleClient(fixture.baseUrl()).withoutCsrf();
+        ConsoleClient adminWithoutCsrf = new ConsoleClient(fixture.baseUrl()).withoutCsrf();
+        adminWithoutCsrf.login("admin", ADMIN_PASSWORD);
+        String instance = java.net.URLEncoder.encode("127.0.0.1@-@99999", java.nio.charset.StandardCharsets.UTF_8);
+
+        assertErrorBody(admin.put(API + "/jobs/orders/config", "{\"cron\":\"nope\"}"), 400, "Invalid input");
+        assertThat(json(admin.put(API + "/jobs/orders/config", "{\"cron\":\"nope\"}")).getAsJsonObject().getAsJsonObject("fieldErrors")
+                .has("cron")).isTrue();
+        assertErrorBody(admin.post(API + "/jobs/orders/items/abc/disable"), 400, "Invalid input: item");
+        assertErrorBody(admin.put(API + "/jobs/orders/config", "{not json"), 400, "not valid JSON");
+
+        assertErrorBody(anonymous.get(API + "/jobs"), 401, "Not logged in");
+        assertErrorBody(anonymous.post(API + "/jobs/orders/trigger"), 401, "Not logged in");
+        assertErrorBody(anonymousWithoutCsrf.post(API + "/jobs/orders/trigger"), 401, "Not logged in");
+        assertErrorBody(anonymousWithoutCsrf.request("PUT", "/api/history/database", "{}", "Content-Type", "application/json"), 401,
+                "Not logged in");
+        assertErrorBody(anonymous.get("/api/no-such-endpoint"), 401, "Not logged in");
+
+        assertErrorBody(guest.post(API + "/jobs/orders/trigger"), 403, "your role may not do this");
+        assertErrorBody(guest.delete("/api/history/database"), 403, "your role may not do this");
+        assertErrorBody(adminWithoutCsrf.post(API + "/jobs/orders/disable"), 403, "CSRF token");
+
+        assertErrorBody(guest.get(API + "/jobs/nope"), 404, "No job named 'nope'");
+        assertErrorBody(guest.get("/api/no-such-endpoint"), 404, "Not found");
+        assertErrorBody(guest.get("/api/registry-centers/nope/jobs"), 404, "No registry center");
+        assertErrorBody(guest.request("GET", API + "/jobs/orders/dump?instance=" + instance, null, "Accept", "text/plain"), 404,
+                "has no live instance");
+
+        assertErrorBody(admin.request("DELETE", "/api/me", null), 405, "Method not allowed");
+        assertErrorBody(guest.request("GET", API + "/jobs/orders/dump", null, "Accept", "application/json"), 406, "Not acceptable");
+        assertErrorBody(admin.request("PUT", API + "/jobs/orders/config", "cron=x", "Content-Type", "text/plain"), 415,
+                "Unsupported media type");
+        assertErrorBody(guest.get("/api/history/executions"), 503, "Event tracing is not configured");
+        assertThat(config("orders").get("cron").getAsString()).isEqualTo("0/1 * * * * ?");
+    }
+
+    private static void assertErrorBody(HttpResponse<String> response, int status, String message) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("application/json"));
+        JsonObject body = JsonParser.parseString(response.body()).getAsJsonObject();
+        assertThat(body.keySet()).containsExactly("status", "error", "fieldErrors");
+        assertThat(body.get("status").getAsInt()).isEqualTo(status);
+        assertThat(body.get("error").getAsString()).contains(message);
+        assertThat(body.get("fieldErrors").isJsonObject()).isTrue();
+        assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ");
     }
 
     // ---------------------------------------------------------------- helpers

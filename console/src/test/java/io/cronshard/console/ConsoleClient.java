@@ -76,6 +76,26 @@ final class ConsoleClient {
         return send(withCsrf(HttpRequest.newBuilder(URI.create(baseUrl + path))).DELETE());
     }
 
+    /**
+     * Any request, with the CSRF header when this client sends it.
+     *
+     * @param method the HTTP method
+     * @param path the path
+     * @param body the body, or null
+     * @param headers name, value, name, value, …
+     * @return the response
+     */
+    HttpResponse<String> request(String method, String path, String body, String... headers) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path));
+        if (!"GET".equals(method)) {
+            builder = withCsrf(builder);
+        }
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        return send(builder.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     private HttpRequest.Builder withCsrf(HttpRequest.Builder builder) {
         if (!sendCsrf) {
             return builder;

@@ -175,6 +175,99 @@ class HistoryApiTest {
         assertThat(guest.post("/api/history/executions").statusCode()).isEqualTo(403);
     }
 
+    @Test
+    void jobsActivityTellsLastFireNextFireAndAFailingJob() {
+        JsonObject activity = json(guest.get("/api/registry-centers/" + ConsoleFixture.RC + "/activity")).getAsJsonObject();
+        assertThat(activity.getAsJsonObject("history").get("available").getAsBoolean()).isTrue();
+        JsonObject traced = activity.getAsJsonObject("jobs").getAsJsonObject("traced");
+        assertThat(traced.get("health").getAsString()).isEqualTo("OK");
+        assertThat(traced.getAsJsonObject("lastFire").get("result").getAsString()).isEqualTo("SUCCESS");
+        assertThat(Instant.parse(traced.getAsJsonObject("lastFire").get("time").getAsString())).isAfter(Instant.now().minusSeconds(30));
+        assertThat(Instant.parse(traced.get("nextFire").getAsString())).isBetween(Instant.now().minusSeconds(1), Instant.now().plusSeconds(2));
+        assertThat(traced.getAsJsonObject("lastHour").get("executions").getAsLong()).isGreaterThanOrEqualTo(6);
+        assertThat(traced.getAsJsonObject("lastHour").get("failures").getAsLong()).isZero();
+        assertThat(traced.getAsJsonObject("lastHour").getAsJsonObject("durationMillis").get("p50").getAsLong()).isGreaterThanOrEqualTo(50);
+        assertThat(traced.getAsJsonArray("signals")).isEmpty();
+
+        JsonObject failing = activity.getAsJsonObject("jobs").getAsJsonObject("failing");
+        assertThat(failing.get("status").getAsString()).isEqualTo("OK");
+        assertThat(failing.get("health").getAsString()).as("a job whose last fires failed does not look OK").isEqualTo("FAILING");
+        assertThat(failing.getAsJsonObject("lastFire").get("result").getAsString()).isEqualTo("FAILURE");
+        assertThat(failing.getAsJsonObject("lastFire").getAsJsonArray("failedItems").toString()).isEqualTo("[1]");
+        JsonObject signal = failing.getAsJsonArray("signals").get(0).getAsJsonObject();
+        assertThat(signal.get("kind").getAsString()).isEqualTo("FAILING");
+        assertThat(signal.get("item").getAsInt()).isEqualTo(1);
+        assertThat(signal.get("message").getAsString()).contains("IllegalStateException: item 1 of failing fails on purpose")
+                .doesNotContain("\tat ");
+        assertThat(failing.getAsJsonObject("lastHour").get("failures").getAsLong()).isPositive();
+    }
+
+    @Test
+    void jobActivityTellsEachItemsLastRunAndRecentDurations() {
+        JsonObject detail = json(guest.get("/api/registry-centers/" + ConsoleFixture.RC + "/jobs/failing/activity")).getAsJsonObject();
+        assertThat(detail.getAsJsonObject("job").get("health").getAsString()).isEqualTo("FAILING");
+        JsonArray items = detail.getAsJsonArray("items");
+        assertThat(items).hasSize(2);
+        JsonObject ok = items.get(0).getAsJsonObject();
+        JsonObject bad = items.get(1).getAsJsonObject();
+        assertThat(ok.getAsJsonObject("lastRun").get("success").getAsBoolean()).isTrue();
+        assertThat(ok.getAsJsonObject("lastRun").get("durationMillis").getAsLong()).isGreaterThanOrEqualTo(50);
+        assertThat(ok.getAsJsonObject("lastRun").get("failure").isJsonNull()).isTrue();
+        assertThat(ok.get("nextFire").getAsString()).isNotBlank();
+        assertThat(ok.getAsJsonArray("signals")).isEmpty();
+        assertThat(bad.getAsJsonObject("lastRun").get("success").getAsBoolean()).isFalse();
+        assertThat(bad.getAsJsonObject("lastRun").get("failure").getAsString())
+                .isEqualTo("java.lang.IllegalStateException: item 1 of failing fails on purpose");
+        assertThat(bad.getAsJsonArray("signals").get(0).getAsJsonObject().get("kind").getAsString()).isEqualTo("FAILING");
+        JsonArray durations = ok.getAsJsonArray("recentDurations");
+        assertThat(durations.size()).isBetween(2, 30);
+        assertThat(Instant.parse(durations.get(0).getAsJsonObject().get("start").getAsString()))
+                .isBefore(Instant.parse(durations.get(durations.size() - 1).getAsJsonObject().get("start").getAsString()));
+        assertThat(durations.get(0).getAsJsonObject().get("millis").getAsLong()).isGreaterThanOrEqualTo(50);
+        assertThat(guest.get("/api/registry-centers/" + ConsoleFixture.RC + "/jobs/nope/activity").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void dashboardPutsTheWorstJobFirstWithCountsDurationsAndFireLatency() {
+        JsonObject hour = json(guest.get("/api/registry-centers/" + ConsoleFixture.RC + "/dashboard?window=hour")).getAsJsonObject();
+        assertThat(hour.get("window").getAsString()).isEqualTo("hour");
+        JsonArray jobs = hour.getAsJsonArray("jobs");
+        assertThat(jobs).hasSize(2);
+        JsonObject worst = jobs.get(0).getAsJsonObject();
+        assertThat(worst.getAsJsonObject("job").get("jobName").getAsString()).isEqualTo("failing");
+        assertThat(worst.get("failures").getAsLong()).isPositive();
+        JsonObject traced = jobs.get(1).getAsJsonObject();
+        assertThat(traced.get("executions").getAsLong()).isGreaterThanOrEqualTo(6);
+        assertThat(traced.getAsJsonObject("durationMillis").get("p95").getAsLong()).isGreaterThanOrEqualTo(50);
+        JsonObject latency = traced.getAsJsonObject("fireLatencyMillis");
+        assertThat(latency.get("count").getAsLong()).isPositive();
+        assertThat(latency.get("p50").getAsLong()).isBetween(0L, 1000L);
+        JsonObject timeline = hour.getAsJsonObject("timeline");
+        assertThat(timeline.getAsJsonArray("starts")).hasSize(60);
+        long executions = 0;
+        for (JsonElement each : timeline.getAsJsonArray("executions")) {
+            executions += each.getAsLong();
+        }
+        assertThat(executions).isEqualTo(worst.get("executions").getAsLong() + traced.get("executions").getAsLong());
+
+        JsonObject day = json(guest.get("/api/registry-centers/" + ConsoleFixture.RC + "/dashboard?window=day")).getAsJsonObject();
+        assertThat(day.getAsJsonObject("timeline").getAsJsonArray("starts")).hasSize(48);
+        assertThat(guest.get("/api/registry-centers/" + ConsoleFixture.RC + "/dashboard?window=week").statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void dashboardOverviewCountsJobsItemsInstancesAndServersPerRegistryCenter() {
+        JsonObject center = json(guest.get("/api/dashboard")).getAsJsonObject().getAsJsonArray("registryCenters").get(0).getAsJsonObject();
+        assertThat(center.get("name").getAsString()).isEqualTo(ConsoleFixture.RC);
+        assertThat(center.get("available").getAsBoolean()).isTrue();
+        assertThat(center.getAsJsonObject("jobsByHealth").get("OK").getAsInt()).isEqualTo(1);
+        assertThat(center.getAsJsonObject("jobsByHealth").get("FAILING").getAsInt()).isEqualTo(1);
+        JsonObject items = center.getAsJsonObject("itemsByStatus");
+        assertThat(items.get("RUNNING").getAsInt() + items.get("PENDING").getAsInt()).isEqualTo(4);
+        assertThat(center.get("instances").getAsInt()).isPositive();
+        assertThat(center.get("servers").getAsInt()).isEqualTo(1);
+    }
+
     private static long total(ConsoleClient client, String path) {
         HttpResponse<String> response = client.get(path);
         assertThat(response.statusCode()).as(path + " → " + response.body()).isEqualTo(200);

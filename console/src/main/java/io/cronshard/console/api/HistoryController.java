@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 
+import io.cronshard.console.activity.JobActivityService;
 import io.cronshard.console.tracing.ConsoleTracing;
 import io.cronshard.tracing.ExecutionQuery;
 import io.cronshard.tracing.JobExecutionRecord;
@@ -43,28 +44,34 @@ public class HistoryController {
     private static final Logger LOG = LoggerFactory.getLogger(HistoryController.class);
 
     private final ConsoleTracing tracing;
+    private final JobActivityService activity;
 
-    HistoryController(ConsoleTracing tracing) {
+    HistoryController(ConsoleTracing tracing, JobActivityService activity) {
         this.tracing = tracing;
+        this.activity = activity;
     }
 
     @GetMapping
     Map<String, Object> status() {
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("configured", tracing.queryAPI().isPresent());
+        result.put("configured", tracing.isConfigured());
         result.put("executionSortFields", ExecutionQuery.sortFields().stream().filter(each -> !each.contains("_")).sorted().toList());
         result.put("statusTraceSortFields", StatusTraceQuery.sortFields().stream().filter(each -> !each.contains("_")).sorted().toList());
         return result;
     }
 
-    /** The event-trace database: {@code {"configured", "url" (without credentials), "passwordSet", "source"}}. */
+    /**
+     * The event-trace database: {@code {"configured", "url" (user and password removed), "passwordSet", "source",
+     * "pool": {"active", "idle", "total", "max"}}}, to every logged-in user.
+     */
     @GetMapping("/database")
     Map<String, Object> database() {
         Map<String, Object> result = new LinkedHashMap<>();
-        result.put("configured", tracing.queryAPI().isPresent());
+        result.put("configured", tracing.isConfigured());
         result.put("url", tracing.url());
         result.put("passwordSet", tracing.passwordSet());
         result.put("source", tracing.source());
+        result.put("pool", tracing.poolState());
         return result;
     }
 
@@ -79,7 +86,8 @@ public class HistoryController {
             throw ApiException.invalid(Map.of("url", invalid));
         }
         try {
-            tracing.probe(url.trim(), username, password);
+            tracing.set(url.trim(), username, password);
+            activity.forget();
         } catch (SQLException | RuntimeException ex) {
             LOG.info("Connecting to the event-trace database {} failed: {}", ConsoleTracing.safeUrl(url), ex.toString());
             String reason = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
@@ -88,7 +96,6 @@ public class HistoryController {
             }
             throw ApiException.invalid(Map.of("url", "Cannot connect: " + ConsoleTracing.safeUrl(reason)));
         }
-        tracing.set(url.trim(), username, password);
         return database();
     }
 
@@ -96,6 +103,7 @@ public class HistoryController {
     @DeleteMapping("/database")
     ResponseEntity<Void> clearDatabase() {
         tracing.clear();
+        activity.forget();
         return ResponseEntity.noContent().build();
     }
 
@@ -109,7 +117,7 @@ public class HistoryController {
 
     @GetMapping("/executions")
     Map<String, Object> executions(@RequestParam Map<String, String> params) {
-        TracingQueryAPI api = api();
+        requireConfigured();
         Errors errors = new Errors();
         ExecutionQuery.Builder builder = ExecutionQuery.newBuilder();
         errors.run("jobName", () -> builder.jobName(params.get("jobName")));
@@ -125,12 +133,12 @@ public class HistoryController {
         paging(params, errors, "startTime", builder::sortBy, builder::page, builder::pageSize);
         errors.throwIfAny();
         ExecutionQuery query = build(builder::build);
-        return page(() -> api.findExecutions(query), HistoryController::execution);
+        return page(api -> api.findExecutions(query), HistoryController::execution);
     }
 
     @GetMapping("/status-traces")
     Map<String, Object> statusTraces(@RequestParam Map<String, String> params) {
-        TracingQueryAPI api = api();
+        requireConfigured();
         Errors errors = new Errors();
         StatusTraceQuery.Builder builder = StatusTraceQuery.newBuilder();
         errors.run("jobName", () -> builder.jobName(params.get("jobName")));
@@ -144,11 +152,13 @@ public class HistoryController {
         paging(params, errors, "creationTime", builder::sortBy, builder::page, builder::pageSize);
         errors.throwIfAny();
         StatusTraceQuery query = build(builder::build);
-        return page(() -> api.findStatusTraces(query), HistoryController::statusTrace);
+        return page(api -> api.findStatusTraces(query), HistoryController::statusTrace);
     }
 
-    private TracingQueryAPI api() {
-        return tracing.queryAPI().orElseThrow(() -> new ApiException(HttpStatus.SERVICE_UNAVAILABLE, NOT_CONFIGURED));
+    private void requireConfigured() {
+        if (!tracing.isConfigured()) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, NOT_CONFIGURED);
+        }
     }
 
     private static void paging(Map<String, String> params, Errors errors, String defaultSort, SortSetter sort,
@@ -180,11 +190,13 @@ public class HistoryController {
         }
     }
 
-    private static <T> Map<String, Object> page(java.util.function.Supplier<Page<T>> read, Function<T, Map<String, Object>> row) {
+    private <T> Map<String, Object> page(Function<TracingQueryAPI, Page<T>> read, Function<T, Map<String, Object>> row) {
         Page<T> page;
         try {
-            page = read.get();
-        } catch (TracingException ex) {
+            page = tracing.read(database -> read.apply(database.queryAPI()));
+        } catch (ConsoleTracing.NotConfiguredException ex) {
+            throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, NOT_CONFIGURED);
+        } catch (TracingException | SQLException ex) {
             LOG.warn("Reading the event-trace database failed: {}", ex.getMessage());
             throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "Cannot read the event-trace database (see the console's log)");
         }
@@ -198,6 +210,8 @@ public class HistoryController {
     }
 
     private static Map<String, Object> execution(JobExecutionRecord record) {
+        Long durationMillis = record.startTime() == null || record.completeTime() == null ? null
+                : record.completeTime().toEpochMilli() - record.startTime().toEpochMilli();
         Map<String, Object> result = new LinkedHashMap<>();
         result.put("id", record.id());
         result.put("jobName", record.jobName());
@@ -211,6 +225,7 @@ public class HistoryController {
         result.put("failureCause", record.failureCause());
         result.put("startTime", text(record.startTime()));
         result.put("completeTime", text(record.completeTime()));
+        result.put("durationMillis", durationMillis);
         return result;
     }
 

@@ -1,28 +1,23 @@
 package io.cronshard.console.security;
 
-import java.security.SecureRandom;
-import java.util.ArrayList;
-import java.util.Base64;
-import java.util.List;
-import java.util.regex.Pattern;
+import java.time.Clock;
+import java.util.Map;
 
 import io.cronshard.console.ConsoleProperties;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
-import org.springframework.security.core.userdetails.User;
-import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
-import org.springframework.security.web.authentication.HttpStatusEntryPoint;
+import org.springframework.security.web.authentication.ExceptionMappingAuthenticationFailureHandler;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
@@ -39,22 +34,29 @@ public class SecurityConfig {
     /** Role that reads. */
     public static final String GUEST = "GUEST";
 
-    private static final Logger LOG = LoggerFactory.getLogger(SecurityConfig.class);
-    private static final Pattern ENCODED = Pattern.compile("^\\{[a-z0-9]+}.+");
-
+    /**
+     * Every route, {@code /api/**} included, goes through these filters. The API's 401 and 403 (role or CSRF) answer its
+     * JSON error body ({@link ApiSecurityHandlers}); the login page is the console's own ({@code /login}); failed logins
+     * are throttled ({@link LoginThrottle}) and a throttled one is sent to {@code /login?locked}.
+     */
     @Bean
-    SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain securityFilterChain(HttpSecurity http, AuthenticationManager authenticationManager) throws Exception {
         PathPatternRequestMatcher.Builder path = PathPatternRequestMatcher.withDefaults();
+        ExceptionMappingAuthenticationFailureHandler failure = new ExceptionMappingAuthenticationFailureHandler();
+        failure.setDefaultFailureUrl("/login?error");
+        failure.setExceptionMappings(Map.of(ThrottledAuthenticationProvider.LoginThrottledException.class.getName(), "/login?locked"));
         http.authorizeHttpRequests(auth -> auth
-                        .requestMatchers("/login", "/error").permitAll()
+                        .requestMatchers("/login", "/error", "/style.css", "/favicon.svg", "/favicon.ico").permitAll()
                         .requestMatchers(path.matcher(HttpMethod.GET, "/api/**")).hasAnyRole(ADMIN, GUEST)
                         .requestMatchers(path.matcher("/api/**")).hasRole(ADMIN)
                         .anyRequest().authenticated())
-                .formLogin(form -> form.defaultSuccessUrl("/", true))
+                .authenticationManager(authenticationManager)
+                .formLogin(form -> form.loginPage("/login").defaultSuccessUrl("/", true).failureHandler(failure).permitAll())
                 .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 .csrf(csrf -> csrf.spa())
-                .exceptionHandling(ex -> ex.defaultAuthenticationEntryPointFor(
-                        new HttpStatusEntryPoint(HttpStatus.UNAUTHORIZED), path.matcher("/api/**")))
+                .exceptionHandling(ex -> ex
+                        .defaultAuthenticationEntryPointFor(ApiSecurityHandlers.unauthorized(), path.matcher("/api/**"))
+                        .accessDeniedHandler(ApiSecurityHandlers.accessDenied()))
                 .headers(headers -> headers
                         .contentSecurityPolicy(csp -> csp.policyDirectives(
                                 "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
@@ -70,32 +72,18 @@ public class SecurityConfig {
 
     @Bean
     UserDetailsService userDetailsService(ConsoleProperties properties, PasswordEncoder encoder) {
-        List<UserDetails> users = new ArrayList<>();
-        users.add(user(properties.getAdmin(), ADMIN, encoder));
-        if (properties.getGuest().isEnabled()) {
-            users.add(user(properties.getGuest(), GUEST, encoder));
-        }
-        if (users.size() == 2 && users.get(0).getUsername().equals(users.get(1).getUsername())) {
-            throw new IllegalStateException("cronshard.console.admin.username and cronshard.console.guest.username must differ");
-        }
-        return new InMemoryUserDetailsManager(users);
+        return new InMemoryUserDetailsManager(ConsoleUsers.from(properties, encoder));
     }
 
-    private static UserDetails user(ConsoleProperties.User user, String role, PasswordEncoder encoder) {
-        String password = user.getPassword();
-        String encoded;
-        if (password == null || password.isBlank()) {
-            byte[] random = new byte[18];
-            new SecureRandom().nextBytes(random);
-            String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(random);
-            LOG.warn("No password set for console user '{}' (role {}): generated one for this run: {}  "
-                    + "(set cronshard.console.{}.password to choose one)", user.getUsername(), role, generated, role.toLowerCase());
-            encoded = encoder.encode(generated);
-        } else if (ENCODED.matcher(password).matches()) {
-            encoded = password;
-        } else {
-            encoded = encoder.encode(password);
-        }
-        return User.withUsername(user.getUsername()).password(encoded).roles(role).build();
+    @Bean
+    LoginThrottle loginThrottle(ConsoleProperties properties) {
+        return new LoginThrottle(properties.getLoginThrottle(), Clock.systemUTC());
+    }
+
+    @Bean
+    AuthenticationManager authenticationManager(UserDetailsService users, PasswordEncoder encoder, LoginThrottle throttle) {
+        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(users);
+        passwords.setPasswordEncoder(encoder);
+        return new ProviderManager(new ThrottledAuthenticationProvider(passwords, throttle));
     }
 }

@@ -33,7 +33,66 @@ class ConsoleTracingTest {
         second.clear();
         ConsoleTracing third = new ConsoleTracing(properties);
         assertThat(third.source()).isEqualTo("none");
-        assertThat(third.queryAPI()).isEmpty();
+        assertThat(third.isConfigured()).isFalse();
+        first.close();
+        second.close();
+        third.close();
+    }
+
+    @Test
+    void readsThroughAPoolThatIsClosedWhenTheDatabaseChangesOnceItsReadsEnd() throws Exception {
+        ConsoleProperties properties = new ConsoleProperties();
+        properties.setTracingFile("");
+        properties.getTracing().setUrl("jdbc:h2:mem:pool-first;DB_CLOSE_DELAY=-1");
+        ConsoleTracing tracing = new ConsoleTracing(properties);
+        TraceDatabase first = tracing.current();
+        assertThat(first.dataSource()).isInstanceOf(com.zaxxer.hikari.HikariDataSource.class);
+        long total = tracing.read(database -> database.queryAPI().findExecutions(io.cronshard.tracing.ExecutionQuery.newBuilder().build())
+                .total());
+        assertThat(total).isZero();
+
+        java.util.concurrent.CountDownLatch reading = new java.util.concurrent.CountDownLatch(1);
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        Thread slowRead = new Thread(() -> {
+            try {
+                tracing.read(database -> {
+                    try (java.sql.Connection connection = database.dataSource().getConnection()) {
+                        reading.countDown();
+                        release.await();
+                        return connection.isValid(1);
+                    } catch (InterruptedException ex) {
+                        throw new IllegalStateException(ex);
+                    }
+                });
+            } catch (java.sql.SQLException ex) {
+                throw new IllegalStateException(ex);
+            }
+        });
+        slowRead.start();
+        reading.await();
+        tracing.set("jdbc:h2:mem:pool-second;DB_CLOSE_DELAY=-1", "sa", "");
+        assertThat(tracing.current()).isNotSameAs(first);
+        assertThat(first.isClosed()).as("closed only once its read in flight ends").isFalse();
+        release.countDown();
+        slowRead.join(5000);
+        assertThat(first.isClosed()).isTrue();
+
+        TraceDatabase second = tracing.current();
+        tracing.clear();
+        assertThat(second.isClosed()).isTrue();
+        assertThat(tracing.isConfigured()).isFalse();
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> tracing.read(database -> 1))
+                .isInstanceOf(ConsoleTracing.NotConfiguredException.class);
+    }
+
+    @Test
+    void aDatabaseThatCannotBeReachedChangesNothing() throws Exception {
+        ConsoleProperties properties = new ConsoleProperties();
+        properties.setTracingFile("");
+        ConsoleTracing tracing = new ConsoleTracing(properties);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> tracing.set("jdbc:nosuchdriver:x", null, null))
+                .isInstanceOf(RuntimeException.class);
+        assertThat(tracing.isConfigured()).isFalse();
     }
 
     @Test
