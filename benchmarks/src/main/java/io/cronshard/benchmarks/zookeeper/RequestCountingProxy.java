@@ -68,6 +68,24 @@ public final class RequestCountingProxy implements AutoCloseable {
     private final Map<String, LongAdder> counts = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> notifications = new ConcurrentHashMap<>();
     private final Map<String, LongAdder> shapes = new ConcurrentHashMap<>();
+    private final Map<String, RoundTrips> roundTrips = new ConcurrentHashMap<>();
+
+    /** Round trips of one operation as the proxy saw them (request passed on to answer received), at most {@value #MAX_ROUND_TRIPS} kept. */
+    private static final class RoundTrips {
+        private final List<Double> millis = new java.util.ArrayList<>();
+
+        synchronized void add(long nanos) {
+            if (millis.size() < MAX_ROUND_TRIPS) {
+                millis.add(nanos / 1e6);
+            }
+        }
+
+        synchronized io.cronshard.benchmarks.support.Percentiles percentiles() {
+            return new io.cronshard.benchmarks.support.Percentiles(millis);
+        }
+    }
+
+    private static final int MAX_ROUND_TRIPS = 200_000;
 
     /** Distinct multi shapes kept at most (paths are generalised, so a run has a handful). */
     private static final int MAX_SHAPES = 1_000;
@@ -130,6 +148,23 @@ public final class RequestCountingProxy implements AutoCloseable {
      */
     public Map<String, Long> multiShapesSince(Map<String, Long> before) {
         return delta(multiShapeSnapshot(), before);
+    }
+
+    /**
+     * @return by operation, the round trips since the last {@link #resetRoundTrips()}, in ms,
+     *         from the proxy passing a request on to the server's answer passing back: the
+     *         server's time plus the time the request waited behind the session's earlier ones
+     *         (a session's requests are answered in order)
+     */
+    public Map<String, io.cronshard.benchmarks.support.Percentiles> roundTrips() {
+        Map<String, io.cronshard.benchmarks.support.Percentiles> result = new TreeMap<>();
+        roundTrips.forEach((op, trips) -> result.put(op, trips.percentiles()));
+        return result;
+    }
+
+    /** Forgets the round trips taken so far. */
+    public void resetRoundTrips() {
+        roundTrips.clear();
     }
 
     /** @return watch notifications the clients received so far, by event type name (e.g. {@code NodeCreated}) */
@@ -208,8 +243,8 @@ public final class RequestCountingProxy implements AutoCloseable {
                 upstream.setTcpNoDelay(true);
                 sockets.add(client);
                 sockets.add(upstream);
-                // multi requests of this connection waiting for their answer, by xid, with their shape
-                Map<Integer, String> pendingMultis = new ConcurrentHashMap<>();
+                // requests of this connection waiting for their answer, by xid
+                Map<Integer, Pending> pendingMultis = new ConcurrentHashMap<>();
                 start("zk-proxy-up", () -> countRequests(client.getInputStream(), upstream.getOutputStream(), pendingMultis), client, upstream);
                 start("zk-proxy-down", () -> countNotifications(upstream.getInputStream(), client.getOutputStream(), pendingMultis), client, upstream);
             } catch (IOException ex) {
@@ -239,7 +274,11 @@ public final class RequestCountingProxy implements AutoCloseable {
         thread.start();
     }
 
-    private long countRequests(InputStream from, OutputStream to, Map<Integer, String> pendingMultis) throws IOException {
+    /** A request on its way: its operation, its multi shape (null for other operations), when the proxy passed it on. */
+    private record Pending(String op, String shape, long sentNanos) {
+    }
+
+    private long countRequests(InputStream from, OutputStream to, Map<Integer, Pending> pendingMultis) throws IOException {
         DataInputStream in = new DataInputStream(from);
         boolean first = true;
         long packets = 0;
@@ -259,17 +298,18 @@ public final class RequestCountingProxy implements AutoCloseable {
                 op = "short";
             }
             counts.computeIfAbsent(op, key -> new LongAdder()).increment();
-            if ("multi".equals(op)) {
-                pendingMultis.put(readInt(frame, 4), MultiShape.of(frame, 12));
-            }
+            String shape = "multi".equals(op) ? MultiShape.of(frame, 12) : null;
             packets++;
+            if (!"connect".equals(op) && !"short".equals(op)) {
+                pendingMultis.put(readInt(frame, 4), new Pending(op, shape, System.nanoTime()));
+            }
             to.write(frame);
             to.flush();
         }
     }
 
     /** Passes the server's packets on, counting the watch notifications among them and the outcome of multi requests. */
-    private long countNotifications(InputStream from, OutputStream to, Map<Integer, String> pendingMultis) throws IOException {
+    private long countNotifications(InputStream from, OutputStream to, Map<Integer, Pending> pendingMultis) throws IOException {
         DataInputStream in = new DataInputStream(from);
         boolean first = true;
         long packets = 0;
@@ -284,9 +324,12 @@ public final class RequestCountingProxy implements AutoCloseable {
                 int type = readInt(frame, 20);
                 notifications.computeIfAbsent(EVENTS.getOrDefault(type, "type" + type), key -> new LongAdder()).increment();
             } else if (!first && frame.length >= 20) {
-                String shape = pendingMultis.remove(readInt(frame, 4));
-                if (shape != null) {
-                    String key = shape + " -> " + MultiShape.outcome(frame, 20);
+                Pending pending = pendingMultis.remove(readInt(frame, 4));
+                if (pending != null) {
+                    roundTrips.computeIfAbsent(pending.op(), any -> new RoundTrips()).add(System.nanoTime() - pending.sentNanos());
+                }
+                if (pending != null && pending.shape() != null) {
+                    String key = pending.shape() + " -> " + MultiShape.outcome(frame, 20);
                     if (shapes.size() < MAX_SHAPES || shapes.containsKey(key)) {
                         shapes.computeIfAbsent(key, any -> new LongAdder()).increment();
                     }
