@@ -214,6 +214,9 @@ public final class InstancesScenario {
         figures.print(SCENARIO, context, "notificationsPerFirePerInstance", RequestCountingProxy.total(notifications) / fires / instances);
         figures.print(SCENARIO, context, "notificationsByType", perFire(notifications, fires));
         figures.print(SCENARIO, context, "serverNotificationsPerFire", serverNotifications / fires);
+        // what one unit of work costs: every instance hears of every item's marks, whichever it runs
+        figures.print(SCENARIO, context, "notificationsPerItemRun", RequestCountingProxy.total(notifications) / (double) Math.max(1, latency.count()));
+        figures.print(SCENARIO, context, "requestsPerItemRun", RequestCountingProxy.requests(requests) / (double) Math.max(1, latency.count()));
         figures.print(SCENARIO, context, "serverZxidGrowthPerFire", zxid / fires);
         figures.print(SCENARIO, context, "watchesPerInstance", watches / (double) instances);
         figures.print(SCENARIO, context, "triggerLatencyP50Ms", latency.at(50));
@@ -244,7 +247,7 @@ public final class InstancesScenario {
         Panel notifications = Panel.of("Watch notifications per fire (whole job)", "instances", "notifications per fire").fromZero();
         Panel reshard = Panel.of("Resharding: registration to split written", "instances after the join", "ms").fromZero();
         Panel latency = Panel.of("Trigger latency (second to body start)", "instances", "ms").fromZero();
-        Panel perInstance = Panel.of("Per instance per fire", "instances", "per instance").fromZero();
+        Panel perItem = Panel.of("Cost per item run", "instances", "per item run").logY();
         for (int servers : ensembles) {
             Map<String, String> where = Map.of("ensemble", String.valueOf(servers));
             String name = servers == 1 ? "standalone" : servers + "-server ensemble";
@@ -253,9 +256,9 @@ public final class InstancesScenario {
             reshard.series(name, figures.curve("reshardMs", "instances", where));
             latency.series(name + " p50", figures.curve("triggerLatencyP50Ms", "instances", where));
             latency.series(name + " p99", figures.curve("triggerLatencyP99Ms", "instances", where));
-            perInstance.series(name + " notifications", figures.curve("notificationsPerFirePerInstance", "instances", where));
-            perInstance.series(name + " requests", figures.curve("requestsPerFirePerInstance", "instances", where));
+            perItem.series(name + " notifications received", figures.curve("notificationsPerItemRun", "instances", where));
+            perItem.series(name + " requests sent", figures.curve("requestsPerItemRun", "instances", where));
         }
-        return List.of(requests, notifications, reshard, latency, perInstance);
+        return List.of(requests, notifications, reshard, latency, perItem);
     }
 }
