@@ -133,6 +133,8 @@ public final class JobsMain {
         try (TreeReader reader = TreeReader.connect(connectString)) {
             instances = reader.read(instancePaths);
             descendants = reader.handle().getAllChildrenNumber("/" + namespace);
+            List<String> nodes = reader.subtree("/" + namespace + "/job-0");
+            LOG.info("jobs {}: the {} znodes of one job (job-0): {}", context, nodes.size() + 1, nodes);
         }
         long lastCreated = 0;
         List<Double> lags = new ArrayList<>(jobs);

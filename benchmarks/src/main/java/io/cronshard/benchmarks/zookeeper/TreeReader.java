@@ -92,6 +92,25 @@ public final class TreeReader implements AutoCloseable {
     }
 
     /**
+     * @param root an absolute path
+     * @return every node below it (not itself), as paths relative to it, parents before children
+     */
+    public List<String> subtree(String root) throws KeeperException, InterruptedException {
+        List<String> result = new ArrayList<>();
+        java.util.Deque<String> todo = new java.util.ArrayDeque<>(List.of(""));
+        while (!todo.isEmpty()) {
+            String relative = todo.poll();
+            List<String> children = new ArrayList<>(children(root + relative));
+            java.util.Collections.sort(children);
+            for (String each : children) {
+                result.add(relative.isEmpty() ? each : relative.substring(1) + "/" + each);
+                todo.add(relative + "/" + each);
+            }
+        }
+        return result;
+    }
+
+    /**
      * @param path an absolute path
      * @return whether it exists now
      */
