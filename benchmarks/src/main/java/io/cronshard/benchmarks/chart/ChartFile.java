@@ -22,7 +22,7 @@ public final class ChartFile {
     public static final int PANEL_WIDTH = 640;
 
     /** Height of one panel in pixels. */
-    public static final int PANEL_HEIGHT = 420;
+    public static final int PANEL_HEIGHT = 500;
 
     private ChartFile() {
     }
