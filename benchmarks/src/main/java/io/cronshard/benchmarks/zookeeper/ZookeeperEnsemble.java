@@ -89,6 +89,15 @@ public final class ZookeeperEnsemble implements ZookeeperServers {
         return tickMillis;
     }
 
+    /**
+     * The servers share one JVM, and ZooKeeper keeps the watch-trigger sums in a static
+     * {@code ServerMetrics}, so every server's {@code mntr} shows the total of all three: read it once.
+     */
+    @Override
+    public long watchNotifications() {
+        return servers.get(0).watchNotifications();
+    }
+
     /** Closes the ensemble (its data directories are deleted) and waits for its JVM to end. */
     @Override
     public void close() throws InterruptedException {
