@@ -7,6 +7,7 @@ import io.cronshard.benchmarks.support.JobMember;
 import io.cronshard.benchmarks.support.Options;
 import io.cronshard.benchmarks.support.Percentiles;
 import io.cronshard.benchmarks.support.ShardingView;
+import io.cronshard.benchmarks.zookeeper.BareWrites;
 import io.cronshard.benchmarks.zookeeper.RequestCountingProxy;
 import io.cronshard.benchmarks.zookeeper.ZookeeperProcess;
 import io.cronshard.lifecycle.JobAPIFactory;
@@ -30,11 +31,16 @@ import java.util.Map;
  * extra loopback hop; only the server's counters are reported then). The server's zxid, which grows by one per write
  * transaction, cross-checks the writes. The same window with the job disabled (it still fires on
  * every instance and decides to skip) shows what the instances send when fires cost nothing.
+ *
+ * <p>Just before the window, {@link BareWrites} takes the bare round trip of one small multi
+ * write from a plain session on the same server and route ({@code bareWrites=N} rounds, 0: none),
+ * while the instances keep firing: the floor that the trigger latency with
+ * {@code monitorExecution} on is compared with.
  */
 public final class FireCostScenario {
 
     /** The options this scenario reads. */
-    public static final List<String> KEYS = List.of("instances", "items", "monitor", "seconds", "via");
+    public static final List<String> KEYS = List.of("instances", "items", "monitor", "seconds", "via", "bareWrites");
 
     private static final Logger LOG = LoggerFactory.getLogger(FireCostScenario.class);
     private static final String JOB = "fire";
@@ -55,12 +61,13 @@ public final class FireCostScenario {
      */
     public void run(Options options) throws Exception {
         int seconds = options.intValue("seconds", 15);
+        int bareWrites = options.intValue("bareWrites", 100);
         for (int instances : options.intList("instances", "3")) {
             for (int items : options.intList("items", "10")) {
                 for (String monitor : options.stringList("monitor", "on,off")) {
                     for (String via : options.stringList("via", "proxy")) {
                         measure(instances, items, "on".equalsIgnoreCase(monitor) || "true".equalsIgnoreCase(monitor), seconds,
-                                "direct".equalsIgnoreCase(via));
+                                "direct".equalsIgnoreCase(via), bareWrites);
                     }
                 }
             }
@@ -71,7 +78,7 @@ public final class FireCostScenario {
     private record Window(Map<String, Long> operations, long zxidGrowth, long serverPackets) {
     }
 
-    private void measure(int instances, int items, boolean monitor, int seconds, boolean direct) throws Exception {
+    private void measure(int instances, int items, boolean monitor, int seconds, boolean direct, int bareWrites) throws Exception {
         String namespace = "bench-fire-" + (++runs) + "-" + System.currentTimeMillis();
         String context = String.format(Locale.ROOT, "instances=%d items=%d monitorExecution=%s via=%s", instances, items,
                 monitor ? "on" : "off", direct ? "direct" : "proxy");
@@ -87,6 +94,9 @@ public final class FireCostScenario {
             }
             new ShardingView(admin).awaitSplit(JOB, items, instances, 30_000);
             Thread.sleep(3_000);
+            BareWrites.RoundTrips bare = bareWrites > 0
+                    ? BareWrites.measure(direct ? zookeeper.connectString() : proxy.connectString(), "/" + namespace + "/bare-writes", bareWrites, 20)
+                    : null;
 
             long firstSecond = alignToHalfSecond();
             Window enabled = window(proxy, seconds);
@@ -98,7 +108,7 @@ public final class FireCostScenario {
             Window disabled = window(proxy, seconds);
             long startsWhileDisabled = log.matching(each -> each.second() >= disabledFrom).size();
 
-            report(context, log, items, instances, firstSecond, endSecond, enabled, disabled, startsWhileDisabled, direct);
+            report(context, log, items, instances, firstSecond, endSecond, enabled, disabled, startsWhileDisabled, direct, bare);
         } finally {
             members.forEach(JobMember::close);
             admin.close();
@@ -123,7 +133,7 @@ public final class FireCostScenario {
     }
 
     private static void report(String context, ExecutionLog log, int items, int instances, long fromSecond, long toSecond,
-                               Window enabled, Window disabled, long startsWhileDisabled, boolean direct) {
+                               Window enabled, Window disabled, long startsWhileDisabled, boolean direct, BareWrites.RoundTrips bare) {
         ExecutionLog.Coverage coverage = log.coverage(fromSecond, toSecond, items);
         double perFireInstance = coverage.fires() * (double) instances;
         List<Double> latencies = new ArrayList<>();
@@ -149,6 +159,12 @@ public final class FireCostScenario {
         Figures.print(scenario, context, "triggerLatencyP50Ms", latency.at(50));
         Figures.print(scenario, context, "triggerLatencyP99Ms", latency.at(99));
         Figures.print(scenario, context, "triggerLatencyMaxMs", latency.max());
+        if (bare != null) {
+            Figures.print(scenario, context, "bareMultiWriteP50Ms", bare.create().at(50));
+            Figures.print(scenario, context, "bareMultiWriteP99Ms", bare.create().at(99));
+            Figures.print(scenario, context, "bareMultiDeleteP50Ms", bare.delete().at(50));
+            Figures.print(scenario, context, "triggerLatencyP50MinusBareWriteP50Ms", latency.at(50) - bare.create().at(50));
+        }
         Figures.print(scenario, context, "itemRuns", latency.count());
         Figures.print(scenario, context, "gaps", coverage.gaps());
         Figures.print(scenario, context, "duplicates", coverage.duplicates());

@@ -56,7 +56,7 @@ public final class IdleJobsMain {
             ScheduleJobBootstrap warm = new ScheduleJobBootstrap(regCenter, IDLE,
                     JobConfiguration.newBuilder("warm", 2).cron(YEARLY).build());
             warm.schedule();
-            awaitQuiet(words);
+            words.awaitQuiet();
             Map<String, Long> before = proxy.snapshot();
             List<ScheduleJobBootstrap> bootstraps = new ArrayList<>();
             for (int i = 0; i < jobs; i++) {
@@ -65,7 +65,7 @@ public final class IdleJobsMain {
                 bootstrap.schedule();
                 bootstraps.add(bootstrap);
             }
-            awaitQuiet(words);
+            words.awaitQuiet();
             Map<String, Long> ops = proxy.since(before);
             ops.remove("ping");
             Map<String, String> perJob = new java.util.TreeMap<>();
@@ -103,7 +103,7 @@ public final class IdleJobsMain {
             eachMillis.add((System.nanoTime() - one) / 1e6);
         }
         long scheduleMillis = (System.nanoTime() - start) / 1_000_000;
-        long settleMillis = awaitQuiet(words);
+        long settleMillis = words.awaitQuiet();
 
         int threadsAfter = JvmState.liveThreads();
         Map<String, Integer> kinds = JvmState.threadsByKind();
@@ -144,26 +144,5 @@ public final class IdleJobsMain {
         bootstraps.forEach(ScheduleJobBootstrap::shutdown);
         Figures.print(scenario, context, "shutdownAllMs", (System.nanoTime() - shutdownStart) / 1_000_000);
         regCenter.close();
-    }
-
-    /**
-     * Waits until the server's zxid has not moved for two seconds (leaders elected, splits
-     * written), at most a minute.
-     *
-     * @return milliseconds from the last schedule call's return until the server's last write
-     */
-    private static long awaitQuiet(FourLetterWords words) throws InterruptedException {
-        long begin = System.nanoTime();
-        long last = words.zxid();
-        long lastChange = System.nanoTime();
-        while (System.nanoTime() - lastChange < 2_000_000_000L && System.nanoTime() - begin < 60_000_000_000L) {
-            Thread.sleep(100);
-            long now = words.zxid();
-            if (now != last) {
-                last = now;
-                lastChange = System.nanoTime();
-            }
-        }
-        return (lastChange - begin) / 1_000_000;
     }
 }

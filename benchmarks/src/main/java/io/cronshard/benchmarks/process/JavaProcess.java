@@ -3,6 +3,7 @@ package io.cronshard.benchmarks.process;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -11,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -23,10 +25,14 @@ public final class JavaProcess implements AutoCloseable {
     private final String name;
     private final Process process;
     private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final Consumer<String> listener;
+    private final boolean keep;
 
-    private JavaProcess(String name, Process process, boolean capture) {
+    private JavaProcess(String name, Process process, boolean capture, boolean keep, Consumer<String> listener) {
         this.name = name;
         this.process = process;
+        this.keep = keep;
+        this.listener = listener;
         if (capture) {
             Thread reader = new Thread(this::read, name + "-stdout");
             reader.setDaemon(true);
@@ -42,6 +48,7 @@ public final class JavaProcess implements AutoCloseable {
         private final List<String> args = new ArrayList<>();
         private Path logFile;
         private boolean capture;
+        private Consumer<String> listener;
 
         private Builder(String mainClass) {
             this.mainClass = mainClass;
@@ -85,6 +92,18 @@ public final class JavaProcess implements AutoCloseable {
         }
 
         /**
+         * Hands each line of standard output to a listener (on the child's reader thread) instead
+         * of passing it through; the lines are not kept unless {@link #captureOutput()} is also asked.
+         *
+         * @param lineListener called with every line, in order
+         * @return this
+         */
+        public Builder onOutputLine(Consumer<String> lineListener) {
+            listener = lineListener;
+            return this;
+        }
+
+        /**
          * @param name a short name for thread names and messages
          * @return the started child
          * @throws IOException when the JVM cannot start
@@ -103,9 +122,9 @@ public final class JavaProcess implements AutoCloseable {
                 builder.redirectErrorStream(true).redirectOutput(logFile.toFile());
             } else {
                 builder.redirectError(ProcessBuilder.Redirect.INHERIT);
-                builder.redirectOutput(capture ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.INHERIT);
+                builder.redirectOutput(capture || listener != null ? ProcessBuilder.Redirect.PIPE : ProcessBuilder.Redirect.INHERIT);
             }
-            return new JavaProcess(name, builder.start(), capture && logFile == null);
+            return new JavaProcess(name, builder.start(), (capture || listener != null) && logFile == null, capture, listener);
         }
     }
 
@@ -129,7 +148,12 @@ public final class JavaProcess implements AutoCloseable {
         try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = in.readLine()) != null) {
-                lines.add(line);
+                if (keep) {
+                    lines.add(line);
+                }
+                if (listener != null) {
+                    listener.accept(line);
+                }
             }
         } catch (IOException ignored) {
             // the child is gone
@@ -176,6 +200,42 @@ public final class JavaProcess implements AutoCloseable {
             throw new IllegalStateException("Child JVM '" + name + "' did not end within " + timeout);
         }
         return process.exitValue();
+    }
+
+    /**
+     * Writes a line to the child's standard input.
+     *
+     * @param line what to send
+     * @throws IllegalStateException when the child no longer reads
+     */
+    public void send(String line) {
+        try {
+            OutputStream in = process.getOutputStream();
+            in.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+            in.flush();
+        } catch (IOException ex) {
+            throw new IllegalStateException("Cannot write to child JVM '" + name + "'", ex);
+        }
+    }
+
+    /**
+     * Asks the child to end by closing its standard input (children that read it take that as
+     * their signal to clean up and exit), waits, and kills it if it does not.
+     *
+     * @param timeout how long to wait
+     * @return whether it ended by itself
+     */
+    public boolean stop(Duration timeout) throws InterruptedException {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException ignored) {
+            // it may be gone already
+        }
+        if (process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            return true;
+        }
+        kill9();
+        return false;
     }
 
     /** Kills the child with SIGKILL: no shutdown hook, nothing graceful. */

@@ -24,8 +24,9 @@ public final class ExecutionLog {
      * @param instance the instance id from the task id
      * @param source NORMAL, MISFIRE, FAILOVER or MANUAL, from the task id
      * @param at when the body began (microsecond clock where the platform has one)
+     * @param job the job's name
      */
-    public record Start(int item, String instance, String source, Instant at) {
+    public record Start(int item, String instance, String source, Instant at, String job) {
 
         /** @return the epoch second the start falls in: for a cron firing every second, the fire it belongs to */
         public long second() {
@@ -50,7 +51,7 @@ public final class ExecutionLog {
         String[] parts = context.getTaskId().split("@-@");
         String instance = parts.length >= 5 ? String.join("@-@", java.util.Arrays.copyOfRange(parts, 3, parts.length - 1)) : "?";
         String source = parts.length >= 3 ? parts[2] : "?";
-        starts.add(new Start(context.getShardingItem(), instance, source, now));
+        starts.add(new Start(context.getShardingItem(), instance, source, now, context.getJobName()));
     }
 
     /** @return every start so far, in no particular order */
@@ -107,6 +108,46 @@ public final class ExecutionLog {
             worstItemGaps = Math.max(worstItemGaps, each);
         }
         return new Coverage((int) (toSecond - fromSecond), gaps, duplicates, worstItemGaps);
+    }
+
+    /**
+     * The same as {@link #coverage(long, long, int)} over several jobs of the same item count
+     * together: a gap is a job's item that did not run in a second.
+     *
+     * @param fromSecond first epoch second, inclusive
+     * @param toSecond last epoch second, exclusive
+     * @param jobs the jobs' names
+     * @param items each job's sharding total count
+     * @return gaps and duplicates over all the jobs; {@code fires} is the seconds × jobs
+     */
+    public Coverage coverage(long fromSecond, long toSecond, java.util.Collection<String> jobs, int items) {
+        Map<String, Integer> index = new java.util.HashMap<>();
+        for (String each : jobs) {
+            index.putIfAbsent(each, index.size());
+        }
+        int slots = index.size() * items;
+        int seconds = (int) (toSecond - fromSecond);
+        int[] runs = new int[seconds * slots];
+        for (Start each : starts) {
+            Integer job = index.get(each.job());
+            if (job != null && each.second() >= fromSecond && each.second() < toSecond && each.item() < items
+                    && !"FAILOVER".equals(each.source()) && !"MANUAL".equals(each.source())) {
+                runs[(int) (each.second() - fromSecond) * slots + job * items + each.item()]++;
+            }
+        }
+        int gaps = 0;
+        int duplicates = 0;
+        int[] gapsPerSlot = new int[slots];
+        for (int i = 0; i < runs.length; i++) {
+            if (runs[i] == 0) {
+                gaps++;
+                gapsPerSlot[i % slots]++;
+            } else {
+                duplicates += runs[i] - 1;
+            }
+        }
+        int worst = java.util.Arrays.stream(gapsPerSlot).max().orElse(0);
+        return new Coverage(seconds * index.size(), gaps, duplicates, worst);
     }
 
     /**

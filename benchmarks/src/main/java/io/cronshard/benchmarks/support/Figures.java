@@ -19,10 +19,21 @@ public final class Figures {
      * @param value the figure
      */
     public static synchronized void print(String scenario, String context, String name, Object value) {
+        System.out.println(format(scenario, context, name, value));
+        System.out.flush();
+    }
+
+    /**
+     * @param scenario the scenario
+     * @param context {@code key=value} pairs (may be empty)
+     * @param name the figure's name
+     * @param value the figure; floating-point values with two decimals
+     * @return the line {@link #print} prints
+     */
+    public static String format(String scenario, String context, String name, Object value) {
         String shown = value instanceof Double || value instanceof Float
                 ? String.format(Locale.ROOT, "%.2f", ((Number) value).doubleValue())
                 : String.valueOf(value);
-        System.out.println(scenario + (context.isEmpty() ? "" : " " + context) + " " + name + "=" + shown);
-        System.out.flush();
+        return scenario + (context.isEmpty() ? "" : " " + context) + " " + name + "=" + shown;
     }
 }

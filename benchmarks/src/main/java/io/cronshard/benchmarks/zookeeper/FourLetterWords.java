@@ -78,6 +78,52 @@ public final class FourLetterWords {
         return parseTotalWatches(ask("wchs"));
     }
 
+    /** The {@code mntr} sums of watchers triggered, one per event type: each triggered watcher is one notification sent. */
+    static final java.util.List<String> NOTIFICATION_SUMS = java.util.List.of("zk_sum_node_created_watch_count",
+            "zk_sum_node_deleted_watch_count", "zk_sum_node_changed_watch_count", "zk_sum_node_children_watch_count");
+
+    /**
+     * @return watch notifications this server has sent to its clients since it started: the sum
+     *         of its {@code mntr} counts of watchers triggered per node created, deleted, changed
+     *         and per children changed (standard, persistent and recursive watches alike)
+     */
+    public long watchNotifications() {
+        return watchNotifications(mntr());
+    }
+
+    static long watchNotifications(Map<String, String> mntr) {
+        long result = 0;
+        for (String each : NOTIFICATION_SUMS) {
+            String value = mntr.get(each);
+            if (value == null) {
+                throw new IllegalStateException("mntr has no " + each + ": is zookeeper.4lw.commands.whitelist set?");
+            }
+            result += (long) Double.parseDouble(value);
+        }
+        return result;
+    }
+
+    /**
+     * Waits until the zxid has not moved for two seconds (leaders elected, splits written, every
+     * start's writes sent), at most a minute.
+     *
+     * @return milliseconds from the call until the last write seen
+     */
+    public long awaitQuiet() throws InterruptedException {
+        long begin = System.nanoTime();
+        long last = zxid();
+        long lastChange = System.nanoTime();
+        while (System.nanoTime() - lastChange < 2_000_000_000L && System.nanoTime() - begin < 60_000_000_000L) {
+            Thread.sleep(100);
+            long now = zxid();
+            if (now != last) {
+                last = now;
+                lastChange = System.nanoTime();
+            }
+        }
+        return (lastChange - begin) / 1_000_000;
+    }
+
     /** @return whether the server answers and serves requests ({@code srvr} shows a zxid) */
     public boolean isServing() {
         try {

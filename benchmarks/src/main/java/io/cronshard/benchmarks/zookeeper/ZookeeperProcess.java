@@ -18,7 +18,7 @@ import java.util.stream.Stream;
  * Four-letter commands are enabled, the admin server is off, data goes to a temporary
  * directory, and the server's log goes to a file beside it; {@link #close()} deletes both.
  */
-public final class ZookeeperProcess implements AutoCloseable {
+public final class ZookeeperProcess implements ZookeeperServers {
 
     private static final Logger LOG = LoggerFactory.getLogger(ZookeeperProcess.class);
 
@@ -84,6 +84,7 @@ public final class ZookeeperProcess implements AutoCloseable {
     }
 
     /** @return {@code 127.0.0.1:port} */
+    @Override
     public String connectString() {
         return "127.0.0.1:" + port;
     }
@@ -93,7 +94,18 @@ public final class ZookeeperProcess implements AutoCloseable {
         return port;
     }
 
+    @Override
+    public java.util.List<Integer> ports() {
+        return java.util.List.of(port);
+    }
+
+    @Override
+    public java.util.List<FourLetterWords> servers() {
+        return java.util.List.of(words);
+    }
+
     /** @return the server's tick in milliseconds */
+    @Override
     public int tickMillis() {
         return tickMillis;
     }

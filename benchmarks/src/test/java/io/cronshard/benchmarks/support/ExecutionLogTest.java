@@ -26,6 +26,21 @@ class ExecutionLogTest {
     }
 
     @Test
+    void countsGapsAndDuplicatesOverSeveralJobs() {
+        ExecutionLog log = new ExecutionLog();
+        log.record(new ShardingContext("a", "a@-@0@-@NORMAL@-@10.0.0.1@-@42@-@ab12", 1, "", 0, "", 1L));
+        long second = log.all().get(0).second();
+        log.record(new ShardingContext("a", "a@-@0@-@NORMAL@-@10.0.0.2@-@7@-@cd34", 1, "", 0, "", 1L));
+        log.record(new ShardingContext("b", "b@-@0@-@FAILOVER@-@10.0.0.2@-@7@-@cd34", 1, "", 0, "", 1L));
+        assertThat(log.all()).extracting(ExecutionLog.Start::job).containsExactly("a", "a", "b");
+        // job b ran only by failover, which is no cron run: a gap (unless the clock crossed a second in between)
+        ExecutionLog.Coverage coverage = log.coverage(second, second + 1, List.of("a", "b"), 1);
+        assertThat(coverage.fires()).isEqualTo(2);
+        assertThat(coverage.gaps()).isBetween(1, 2);
+        assertThat(coverage.duplicates()).isBetween(0, 1);
+    }
+
+    @Test
     void percentilesAreNearestRank() {
         Percentiles percentiles = new Percentiles(List.of(5, 1, 4, 2, 3, 6, 7, 8, 9, 10));
         assertThat(percentiles.at(50)).isEqualTo(5.0);
