@@ -1,6 +1,7 @@
 package io.cronshard.api;
 
 import io.cronshard.api.ShardingItemParameters;
+import io.cronshard.api.listener.JobAlarmListener;
 import io.cronshard.metrics.JobMetrics;
 import io.cronshard.tracing.TracingConfiguration;
 import org.quartz.CronExpression;
@@ -27,7 +28,7 @@ import java.util.TimeZone;
  * jobExecutorServiceHandlerType=CPU, jobErrorHandlerType=LOG, timeZone = the JVM's,
  * overwrite=false, disabled=false.
  *
- * <p>{@link Builder#tracing tracing} and {@link Builder#metrics metrics} are local to this JVM: they
+ * <p>{@link Builder#tracing tracing}, {@link Builder#metrics metrics} and {@link Builder#alarms alarms} are local to this JVM: they
  * are not stored in ZooKeeper and take no part in {@code equals}, {@code hashCode} or
  * {@code toString}.
  */
@@ -41,6 +42,14 @@ public final class JobConfiguration {
     public static final String DEFAULT_ERROR_HANDLER = "LOG";
     /** Default reconcile interval in minutes. */
     public static final int DEFAULT_RECONCILE_INTERVAL_MINUTES = 10;
+    /** Default wait before an item's first retry, in milliseconds. */
+    public static final long DEFAULT_ITEM_RETRY_BACKOFF_MILLIS = 1_000L;
+    /** The most retries of a failed item ({@code itemRetries}). */
+    public static final int MAX_ITEM_RETRIES = 100;
+    /** The longest wait between two tries of an item, in milliseconds: the backoff doubles up to it. */
+    public static final long MAX_ITEM_RETRY_BACKOFF_MILLIS = 60_000L;
+    /** The longest {@code itemTimeoutMillis}: 7 days. */
+    public static final long MAX_ITEM_TIMEOUT_MILLIS = 7L * 24 * 60 * 60 * 1000;
 
     /**
      * The most items a job may have. ZooKeeper answers a node's children in one response, and
@@ -98,8 +107,13 @@ public final class JobConfiguration {
     private final Map<String, String> props;
     private final boolean disabled;
     private final boolean overwrite;
+    private final int itemRetries;
+    private final long itemRetryBackoffMillis;
+    private final long itemTimeoutMillis;
+    private final boolean keepCheckpointOnSuccess;
     private final TracingConfiguration tracing;
     private final JobMetrics metrics;
+    private final JobAlarmListener alarms;
 
     private JobConfiguration(Builder builder) {
         jobName = builder.jobName;
@@ -122,8 +136,13 @@ public final class JobConfiguration {
         props = Collections.unmodifiableMap(new LinkedHashMap<>(builder.props));
         disabled = builder.disabled;
         overwrite = builder.overwrite;
+        itemRetries = builder.itemRetries;
+        itemRetryBackoffMillis = builder.itemRetryBackoffMillis;
+        itemTimeoutMillis = builder.itemTimeoutMillis;
+        keepCheckpointOnSuccess = builder.keepCheckpointOnSuccess;
         tracing = builder.tracing;
         metrics = builder.metrics;
+        alarms = builder.alarms;
     }
 
     /**
@@ -148,7 +167,9 @@ public final class JobConfiguration {
                 .jobErrorHandlerType(jobErrorHandlerType)
                 .jobListenerTypes(jobListenerTypes.toArray(new String[0]))
                 .description(description).disabled(disabled).overwrite(overwrite)
-                .tracing(tracing).metrics(metrics);
+                .itemRetries(itemRetries).itemRetryBackoffMillis(itemRetryBackoffMillis).itemTimeoutMillis(itemTimeoutMillis)
+                .keepCheckpointOnSuccess(keepCheckpointOnSuccess)
+                .tracing(tracing).metrics(metrics).alarms(alarms);
         props.forEach(result::setProperty);
         return result;
     }
@@ -263,6 +284,26 @@ public final class JobConfiguration {
         return overwrite;
     }
 
+    /** @return how many times an item whose body threw is run again, as the same execution, on the same instance */
+    public int getItemRetries() {
+        return itemRetries;
+    }
+
+    /** @return the wait before an item's first retry, in milliseconds; doubled after each try, capped at 60 s */
+    public long getItemRetryBackoffMillis() {
+        return itemRetryBackoffMillis;
+    }
+
+    /** @return how long an item's body may run before it is interrupted and counted as failed, in milliseconds; 0 for no limit */
+    public long getItemTimeoutMillis() {
+        return itemTimeoutMillis;
+    }
+
+    /** @return whether an item's checkpoint is kept when a run completes normally (by default it is cleared) */
+    public boolean isKeepCheckpointOnSuccess() {
+        return keepCheckpointOnSuccess;
+    }
+
     /**
      * @return where this instance records its executions and fire states, null for nowhere (the
      *         default); local to this JVM, never stored in ZooKeeper
@@ -274,6 +315,11 @@ public final class JobConfiguration {
     /** @return the metrics hook of this instance, {@link JobMetrics#NONE} by default; local to this JVM */
     public JobMetrics getMetrics() {
         return metrics;
+    }
+
+    /** @return the alarm hook of this instance, {@link JobAlarmListener#NONE} by default; local to this JVM */
+    public JobAlarmListener getAlarms() {
+        return alarms;
     }
 
     @Override
@@ -288,7 +334,9 @@ public final class JobConfiguration {
         return shardingTotalCount == that.shardingTotalCount && monitorExecution == that.monitorExecution
                 && failover == that.failover && misfire == that.misfire && maxTimeDiffSeconds == that.maxTimeDiffSeconds
                 && reconcileIntervalMinutes == that.reconcileIntervalMinutes && disabled == that.disabled
-                && overwrite == that.overwrite && jobName.equals(that.jobName) && Objects.equals(cron, that.cron)
+                && overwrite == that.overwrite && itemRetries == that.itemRetries && itemRetryBackoffMillis == that.itemRetryBackoffMillis
+                && itemTimeoutMillis == that.itemTimeoutMillis && keepCheckpointOnSuccess == that.keepCheckpointOnSuccess
+                && jobName.equals(that.jobName) && Objects.equals(cron, that.cron)
                 && Objects.equals(timeZone, that.timeZone) && shardingItemParameters.equals(that.shardingItemParameters)
                 && jobParameter.equals(that.jobParameter) && jobShardingStrategyType.equals(that.jobShardingStrategyType)
                 && jobExecutorServiceHandlerType.equals(that.jobExecutorServiceHandlerType)
@@ -300,7 +348,8 @@ public final class JobConfiguration {
     public int hashCode() {
         return Objects.hash(jobName, shardingTotalCount, cron, timeZone, shardingItemParameters, jobParameter, monitorExecution,
                 failover, misfire, maxTimeDiffSeconds, reconcileIntervalMinutes, jobShardingStrategyType,
-                jobExecutorServiceHandlerType, jobErrorHandlerType, jobListenerTypes, description, props, disabled, overwrite);
+                jobExecutorServiceHandlerType, jobErrorHandlerType, jobListenerTypes, description, props, disabled, overwrite, itemRetries, itemRetryBackoffMillis,
+                itemTimeoutMillis, keepCheckpointOnSuccess);
     }
 
     @Override
@@ -312,7 +361,9 @@ public final class JobConfiguration {
                 + ", reconcileIntervalMinutes=" + reconcileIntervalMinutes + ", jobShardingStrategyType=" + jobShardingStrategyType
                 + ", jobExecutorServiceHandlerType=" + jobExecutorServiceHandlerType + ", jobErrorHandlerType=" + jobErrorHandlerType
                 + ", jobListenerTypes=" + jobListenerTypes + ", description=" + description + ", props=" + props
-                + ", disabled=" + disabled + ", overwrite=" + overwrite + '}';
+                + ", disabled=" + disabled + ", overwrite=" + overwrite + ", itemRetries=" + itemRetries
+                + ", itemRetryBackoffMillis=" + itemRetryBackoffMillis + ", itemTimeoutMillis=" + itemTimeoutMillis
+                + ", keepCheckpointOnSuccess=" + keepCheckpointOnSuccess + '}';
     }
 
     /**
@@ -340,8 +391,13 @@ public final class JobConfiguration {
         private final Map<String, String> props = new LinkedHashMap<>();
         private boolean disabled;
         private boolean overwrite;
+        private int itemRetries;
+        private long itemRetryBackoffMillis = DEFAULT_ITEM_RETRY_BACKOFF_MILLIS;
+        private long itemTimeoutMillis;
+        private boolean keepCheckpointOnSuccess;
         private TracingConfiguration tracing;
         private JobMetrics metrics = JobMetrics.NONE;
+        private JobAlarmListener alarms = JobAlarmListener.NONE;
 
         private Builder(String jobName, int shardingTotalCount) {
             this.jobName = jobName;
@@ -523,6 +579,53 @@ public final class JobConfiguration {
         }
 
         /**
+         * @param itemRetries how many times an item whose body throws is run again, on the same instance
+         *                    and as the same execution (same task id and fencing token, its running mark
+         *                    kept); 0 (default) to 100. The error handler is called once, after the last try
+         *                    fails. A fire that arrives while tries remain is a missed fire. Losing the item
+         *                    (re-split, disable, shutdown, lost session) ends the remaining tries.
+         * @return this
+         */
+        public Builder itemRetries(int itemRetries) {
+            this.itemRetries = itemRetries;
+            return this;
+        }
+
+        /**
+         * @param itemRetryBackoffMillis the wait before the first retry, counted from the end of the failed
+         *                               try (default 1000); doubled after each try, capped at 60 s; up to a
+         *                               quarter taken off at random
+         * @return this
+         */
+        public Builder itemRetryBackoffMillis(long itemRetryBackoffMillis) {
+            this.itemRetryBackoffMillis = itemRetryBackoffMillis;
+            return this;
+        }
+
+        /**
+         * @param itemTimeoutMillis how long an item's body may run, from its start, before its thread is
+         *                          interrupted and the try counts as failed; 0 (default) for no limit. A body
+         *                          that ignores the interrupt keeps its item (nothing overlaps it) and is
+         *                          reported as overdue
+         * @return this
+         */
+        public Builder itemTimeoutMillis(long itemTimeoutMillis) {
+            this.itemTimeoutMillis = itemTimeoutMillis;
+            return this;
+        }
+
+        /**
+         * @param keepCheckpointOnSuccess keep an item's checkpoint when a run completes normally (default
+         *                                false: it is cleared, so the next run starts afresh)
+         * @return this
+         */
+        public Builder keepCheckpointOnSuccess(boolean keepCheckpointOnSuccess) {
+            this.keepCheckpointOnSuccess = keepCheckpointOnSuccess;
+            return this;
+        }
+
+
+        /**
          * @param tracing record every item execution and every state of every fire of this instance in
          *                a database ({@link TracingConfiguration#rdb}); null (default) for no tracing.
          *                Local to this JVM: not stored in ZooKeeper, so each instance chooses its own
@@ -540,6 +643,17 @@ public final class JobConfiguration {
          */
         public Builder metrics(JobMetrics metrics) {
             this.metrics = metrics == null ? JobMetrics.NONE : metrics;
+            return this;
+        }
+
+        /**
+         * @param alarms hears of missed fires, overdue items and items without a live owner as they are
+         *               seen; null for none ({@link JobAlarmListener#NONE}, the default). Local to this JVM:
+         *               not stored in ZooKeeper
+         * @return this
+         */
+        public Builder alarms(JobAlarmListener alarms) {
+            this.alarms = alarms == null ? JobAlarmListener.NONE : alarms;
             return this;
         }
 
@@ -571,6 +685,18 @@ public final class JobConfiguration {
             }
             if (reconcileIntervalMinutes < 0) {
                 throw JobConfigurationException.invalid("reconcileIntervalMinutes", reconcileIntervalMinutes, "must be 0 (off) or more");
+            }
+            if (itemRetries < 0 || itemRetries > MAX_ITEM_RETRIES) {
+                throw JobConfigurationException.invalid("itemRetries", itemRetries, "must be between 0 (no retry) and "
+                        + MAX_ITEM_RETRIES + " (see MAX_ITEM_RETRIES)");
+            }
+            if (itemRetryBackoffMillis < 0 || itemRetryBackoffMillis > MAX_ITEM_RETRY_BACKOFF_MILLIS) {
+                throw JobConfigurationException.invalid("itemRetryBackoffMillis", itemRetryBackoffMillis, "must be between 0 and "
+                        + ConfigurationSizes.grouped(MAX_ITEM_RETRY_BACKOFF_MILLIS) + " ms (see MAX_ITEM_RETRY_BACKOFF_MILLIS)");
+            }
+            if (itemTimeoutMillis < 0 || itemTimeoutMillis > MAX_ITEM_TIMEOUT_MILLIS) {
+                throw JobConfigurationException.invalid("itemTimeoutMillis", itemTimeoutMillis, "must be 0 (no timeout) or at most "
+                        + ConfigurationSizes.grouped(MAX_ITEM_TIMEOUT_MILLIS) + " ms = 7 days (see MAX_ITEM_TIMEOUT_MILLIS)");
             }
             jobShardingStrategyType = PluggableTypes.require("jobShardingStrategyType", jobShardingStrategyType);
             jobExecutorServiceHandlerType = PluggableTypes.require("jobExecutorServiceHandlerType", jobExecutorServiceHandlerType);

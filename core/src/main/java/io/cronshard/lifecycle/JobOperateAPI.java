@@ -61,6 +61,26 @@ public interface JobOperateAPI extends AutoCloseable {
      */
     String dump(String jobName, String instanceId, long timeoutMillis);
 
+    /**
+     * Reads the checkpoint an item's runs saved ({@code ShardingContext.saveCheckpoint}); the next run
+     * of the item starts from it.
+     *
+     * @param jobName the job
+     * @param item the item
+     * @return the checkpoint, null when the item has none
+     */
+    CheckpointInfo getCheckpoint(String jobName, int item);
+
+    /**
+     * Clears an item's checkpoint, so that its next run starts afresh. A run under way that saves
+     * again afterwards stores a new one.
+     *
+     * @param jobName the job
+     * @param item the item
+     * @return whether there was one
+     */
+    boolean clearCheckpoint(String jobName, int item);
+
     /** Closes the connection when the API opened it (created from a server list); otherwise does nothing. */
     @Override
     void close();

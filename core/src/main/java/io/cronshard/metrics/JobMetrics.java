@@ -65,7 +65,8 @@ public interface JobMetrics {
     }
 
     /**
-     * An item's body ended on this instance.
+     * An item's body ended on this instance: once per try when the job retries failed items
+     * ({@code itemRetries}); a try that ran past {@code itemTimeoutMillis} counts as failed.
      *
      * @param jobName the job
      * @param shardingItem the item
@@ -110,6 +111,18 @@ public interface JobMetrics {
      * @param runningFor how long it has run so far
      */
     default void itemOverdue(String jobName, int shardingItem, Duration runningFor) {
+    }
+
+    /**
+     * An item's try failed and it runs again after a wait ({@code itemRetries}); its failed try was
+     * reported to {@link #itemCompleted} with {@code success=false} already.
+     *
+     * @param jobName the job
+     * @param shardingItem the item
+     * @param failedTry the number of the try that failed, from 1
+     * @param backoff how long the item waits before its next try
+     */
+    default void itemRetried(String jobName, int shardingItem, int failedTry, Duration backoff) {
     }
 
     /**

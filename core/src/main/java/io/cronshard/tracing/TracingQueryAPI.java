@@ -32,7 +32,7 @@ import javax.sql.DataSource;
 public final class TracingQueryAPI {
 
     private static final String EXECUTION_COLUMNS = "id, job_name, task_id, hostname, ip, instance_id, sharding_item, execution_source,"
-            + " failure_cause, is_success, start_time, complete_time";
+            + " failure_cause, is_success, start_time, complete_time, try_number";
     private static final String STATUS_COLUMNS = "id, job_name, original_task_id, task_id, instance_id, ip, execution_source, sharding_item,"
             + " state, message, creation_time";
     /** The states of one fire in the order they happen, for rows created in the same millisecond. */
@@ -158,7 +158,8 @@ public final class TracingQueryAPI {
     private static JobExecutionRecord execution(ResultSet row) throws SQLException {
         return new JobExecutionRecord(row.getString("id"), row.getString("job_name"), row.getString("task_id"), row.getString("hostname"),
                 row.getString("ip"), row.getString("instance_id"), row.getInt("sharding_item"), row.getString("execution_source"),
-                row.getString("failure_cause"), row.getBoolean("is_success"), instant(row, "start_time"), instant(row, "complete_time"));
+                row.getString("failure_cause"), row.getBoolean("is_success"), instant(row, "start_time"), instant(row, "complete_time"),
+                row.getInt("try_number"));
     }
 
     private static JobStatusTraceRecord statusTrace(ResultSet row) throws SQLException {

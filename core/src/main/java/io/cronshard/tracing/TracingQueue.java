@@ -73,7 +73,7 @@ public final class TracingQueue {
         return offer((Object) new JobExecutionRecord(row.id(), TracingTables.cut(row.jobName(), TracingTables.JOB_NAME_LENGTH),
                 TracingTables.cutMiddle(row.taskId(), TracingTables.TASK_ID_LENGTH), null, TracingTables.cut(row.ip(), TracingTables.IP_LENGTH),
                 TracingTables.cut(row.instanceId(), TracingTables.INSTANCE_ID_LENGTH), row.shardingItem(), row.executionSource(),
-                row.failureCause(), row.success(), row.startTime(), row.completeTime()), writerThread);
+                row.failureCause(), row.success(), row.startTime(), row.completeTime(), row.tryNumber()), writerThread);
     }
 
     /**

@@ -59,7 +59,11 @@ final class TracingTables {
             + "is_success BOOLEAN NOT NULL, "
             + "start_time TIMESTAMP NOT NULL, "
             + "complete_time TIMESTAMP NOT NULL, "
+            + "try_number INTEGER DEFAULT 1 NOT NULL, "
             + "PRIMARY KEY (id))";
+
+    /** Added in 0.2 (item retries): tables created before get it at the first start. */
+    static final String ADD_TRY_NUMBER = "ALTER TABLE " + EXECUTION_LOG + " ADD try_number INTEGER DEFAULT 1 NOT NULL";
 
     static final List<String> EXECUTION_LOG_INDEXES = List.of(
             "CREATE INDEX " + EXECUTION_LOG + "_JOB_TIME ON " + EXECUTION_LOG + " (job_name, start_time)",
@@ -87,7 +91,7 @@ final class TracingTables {
 
     static final String INSERT_EXECUTION = "INSERT INTO " + EXECUTION_LOG
             + " (id, job_name, task_id, hostname, ip, instance_id, sharding_item, execution_source, failure_cause, is_success,"
-            + " start_time, complete_time) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+            + " start_time, complete_time, try_number) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
 
     static final String INSERT_STATUS = "INSERT INTO " + STATUS_TRACE_LOG
             + " (id, job_name, original_task_id, task_id, instance_id, ip, execution_source, sharding_item, state, message,"
@@ -106,6 +110,43 @@ final class TracingTables {
     public static void ensure(Connection connection) throws SQLException {
         create(connection, EXECUTION_LOG, CREATE_EXECUTION_LOG, EXECUTION_LOG_INDEXES);
         create(connection, STATUS_TRACE_LOG, CREATE_STATUS_TRACE_LOG, STATUS_TRACE_LOG_INDEXES);
+        addTryNumber(connection);
+    }
+
+    /** A table created by an earlier version lacks {@code try_number}: added, with 1 for the rows already there. */
+    private static void addTryNumber(Connection connection) throws SQLException {
+        if (hasColumn(connection, EXECUTION_LOG, "try_number")) {
+            return;
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(ADD_TRY_NUMBER);
+            if (!connection.getAutoCommit()) {
+                connection.commit();
+            }
+        } catch (SQLException ex) {
+            if (!connection.getAutoCommit()) {
+                connection.rollback();
+            }
+            if (!hasColumn(connection, EXECUTION_LOG, "try_number")) {
+                throw ex;
+            }
+            // another instance added it meanwhile
+        }
+    }
+
+    private static boolean hasColumn(Connection connection, String table, String column) throws SQLException {
+        DatabaseMetaData meta = connection.getMetaData();
+        String tableName = identifier(meta, table);
+        String escape = meta.getSearchStringEscape();
+        try (ResultSet columns = meta.getColumns(connection.getCatalog(), pattern(currentSchema(connection), escape),
+                pattern(tableName, escape), pattern(identifier(meta, column), escape))) {
+            return columns.next();
+        }
+    }
+
+    private static String identifier(DatabaseMetaData meta, String name) throws SQLException {
+        return meta.storesLowerCaseIdentifiers() ? name.toLowerCase(Locale.ROOT)
+                : meta.storesUpperCaseIdentifiers() ? name.toUpperCase(Locale.ROOT) : name;
     }
 
     private static void create(Connection connection, String table, String ddl, List<String> indexes) throws SQLException {
@@ -279,6 +320,7 @@ final class TracingTables {
         insert.setBoolean(10, row.success());
         insert.setObject(11, toUtc(row.startTime()));
         insert.setObject(12, toUtc(row.completeTime()));
+        insert.setInt(13, row.tryNumber());
     }
 
     static void bindStatus(PreparedStatement insert, JobStatusTraceRecord row) throws SQLException {

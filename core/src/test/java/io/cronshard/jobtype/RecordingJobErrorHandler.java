@@ -15,12 +15,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public class RecordingJobErrorHandler implements JobErrorHandler {
 
     /** The handler's type name. */
-    static final String TYPE = "RECORDING_BY_JOB";
+    public static final String TYPE = "RECORDING_BY_JOB";
 
     private static final Map<String, List<Failure>> FAILURES = new ConcurrentHashMap<>();
 
     /** One failed item. */
-    record Failure(int item, Throwable cause) {
+    public record Failure(int item, Throwable cause) {
     }
 
     @Override
@@ -37,7 +37,7 @@ public class RecordingJobErrorHandler implements JobErrorHandler {
      * @param jobName a job
      * @return its failures so far
      */
-    static List<Failure> failures(String jobName) {
+    public static List<Failure> failures(String jobName) {
         return List.copyOf(FAILURES.getOrDefault(jobName, List.of()));
     }
 }

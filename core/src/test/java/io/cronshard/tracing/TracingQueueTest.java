@@ -191,7 +191,7 @@ class TracingQueueTest {
                 "10.0.0.1", items, io.cronshard.internal.events.ExecutionSource.NORMAL, io.cronshard.internal.events.FireState.ERROR,
                 "m".repeat(5_000), System.currentTimeMillis(), 1L, 1L));
         observer.itemExecuted(new io.cronshard.internal.events.ItemExecutionEvent("j".repeat(300), taskId, 7, "i".repeat(300), "10.0.0.1",
-                io.cronshard.internal.events.ExecutionSource.MANUAL, 1L, 2L, 1L, false, deep));
+                io.cronshard.internal.events.ExecutionSource.MANUAL, 1L, 2L, 1L, false, deep, 3));
         observer.flush(10_000);
         assertThat(count(database, "JOB_EXECUTION_LOG")).isEqualTo(1);
         assertThat(count(database, "JOB_STATUS_TRACE_LOG")).isEqualTo(1);

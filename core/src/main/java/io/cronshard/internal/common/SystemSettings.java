@@ -14,7 +14,22 @@ public final class SystemSettings {
     /** The loopback port job dumps are served on; unset or 0: off. */
     public static final String DUMP_PORT = "cronshard.dump.port";
 
+    /** How many times its usual duration an item without a timeout may run before it is reported overdue (default 5). */
+    public static final String OVERDUE_FACTOR = "cronshard.overdue.factor";
+    /** The shortest run, in milliseconds, an item without a timeout is reported overdue after (default 60000). */
+    public static final String OVERDUE_MIN_MILLIS = "cronshard.overdue.minMillis";
+
     private SystemSettings() {
+    }
+
+    /** @return how many times its usual duration an item may run before it is overdue, at least 1 */
+    public static int overdueFactor() {
+        return Math.max(1, Integer.getInteger(OVERDUE_FACTOR, 5));
+    }
+
+    /** @return the shortest run an item without a timeout is reported overdue after, in milliseconds */
+    public static long overdueMinMillis() {
+        return Math.max(0L, Long.getLong(OVERDUE_MIN_MILLIS, 60_000L));
     }
 
     /** @return the configured server ip, null when unset or blank */

@@ -34,7 +34,8 @@ import java.util.Objects;
  * {@code failover}, {@code misfire}, {@code maxTimeDiffSeconds}, {@code reconcileIntervalMinutes},
  * {@code jobShardingStrategyType}, {@code jobExecutorServiceHandlerType}, {@code jobErrorHandlerType},
  * {@code jobListenerTypes} (array of strings), {@code description}, {@code props} (object of string
- * values), {@code disabled} and {@code overwrite}. Absent values (no cron, the JVM's time zone) are
+ * values), {@code disabled}, {@code overwrite}, {@code itemRetries}, {@code itemRetryBackoffMillis},
+ * {@code itemTimeoutMillis} and {@code keepCheckpointOnSuccess}. Absent values (no cron, the JVM's time zone) are
  * left out.
  *
  * <p>Reading is strict about what is there and lenient about what is not: every field other than
@@ -52,6 +53,7 @@ public final class JobConfigurationJson {
             .disableHtmlEscaping()
             .registerTypeAdapter(String.class, new StrictJsonTypes.StrictStringAdapter().nullSafe())
             .registerTypeAdapter(Integer.class, new StrictJsonTypes.StrictIntegerAdapter().nullSafe())
+            .registerTypeAdapter(Long.class, new StrictJsonTypes.StrictLongAdapter().nullSafe())
             .registerTypeAdapter(Boolean.class, new StrictJsonTypes.StrictBooleanAdapter().nullSafe())
             .registerTypeAdapter(TypeToken.getParameterized(List.class, String.class).getType(), new StrictJsonTypes.StringListAdapter().nullSafe())
             .registerTypeAdapter(TypeToken.getParameterized(Map.class, String.class, String.class).getType(),
@@ -87,6 +89,10 @@ public final class JobConfigurationJson {
         stored.props = new LinkedHashMap<>(config.getProps());
         stored.disabled = config.isDisabled();
         stored.overwrite = config.isOverwrite();
+        stored.itemRetries = config.getItemRetries();
+        stored.itemRetryBackoffMillis = config.getItemRetryBackoffMillis();
+        stored.itemTimeoutMillis = config.getItemTimeoutMillis();
+        stored.keepCheckpointOnSuccess = config.isKeepCheckpointOnSuccess();
         return GSON.toJson(stored);
     }
 
@@ -257,6 +263,10 @@ public final class JobConfigurationJson {
         private Map<String, String> props;
         private Boolean disabled;
         private Boolean overwrite;
+        private Integer itemRetries;
+        private Long itemRetryBackoffMillis;
+        private Long itemTimeoutMillis;
+        private Boolean keepCheckpointOnSuccess;
 
         JobConfiguration.Builder toBuilder() {
             JobConfiguration.Builder result = JobConfiguration.newBuilder(jobName, shardingTotalCount);
@@ -310,6 +320,18 @@ public final class JobConfigurationJson {
             }
             if (overwrite != null) {
                 result.overwrite(overwrite);
+            }
+            if (itemRetries != null) {
+                result.itemRetries(itemRetries);
+            }
+            if (itemRetryBackoffMillis != null) {
+                result.itemRetryBackoffMillis(itemRetryBackoffMillis);
+            }
+            if (itemTimeoutMillis != null) {
+                result.itemTimeoutMillis(itemTimeoutMillis);
+            }
+            if (keepCheckpointOnSuccess != null) {
+                result.keepCheckpointOnSuccess(keepCheckpointOnSuccess);
             }
             return result;
         }

@@ -115,6 +115,30 @@ final class StrictJsonTypes {
         }
     }
 
+    /** Only JSON integers in long range, for durations in milliseconds. */
+    static final class StrictLongAdapter extends TypeAdapter<Long> {
+
+        @Override
+        public void write(JsonWriter out, Long value) throws IOException {
+            out.value(value.longValue());
+        }
+
+        @Override
+        public Long read(JsonReader in) throws IOException {
+            if (in.peek() != JsonToken.NUMBER) {
+                throw WrongTypeException.at(in, "an integer");
+            }
+            String path = in.getPath();
+            String text = in.nextString();
+            try {
+                return Long.valueOf(text);
+            } catch (NumberFormatException ex) {
+                throw new WrongTypeException(path, "an integer between " + Long.MIN_VALUE + " and " + Long.MAX_VALUE,
+                        "the number " + text);
+            }
+        }
+    }
+
     /** Only JSON booleans: Gson's own adapter reads the string "yes" as false. */
     static final class StrictBooleanAdapter extends TypeAdapter<Boolean> {
 

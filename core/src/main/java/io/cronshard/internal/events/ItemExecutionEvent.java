@@ -14,7 +14,9 @@ package io.cronshard.internal.events;
  * @param durationNanos how long it ran (monotonic clock)
  * @param success whether it returned normally
  * @param failure what it threw, null on success
+ * @param tryNumber which try of the item's execution this was, from 1 ({@code itemRetries} runs a failed
+ *                  item again as the same execution: same task id, the next try number)
  */
 public record ItemExecutionEvent(String jobName, String taskId, int item, String instanceId, String ip, ExecutionSource source,
-                                 long startMillis, long endMillis, long durationNanos, boolean success, Throwable failure) {
+                                 long startMillis, long endMillis, long durationNanos, boolean success, Throwable failure, int tryNumber) {
 }

@@ -3,16 +3,17 @@ package io.cronshard.internal.execution;
 import io.cronshard.api.JobConfiguration;
 import io.cronshard.api.ShardingContext;
 import io.cronshard.api.listener.ShardingContexts;
+import io.cronshard.internal.cache.CachedNode;
 import io.cronshard.internal.events.ExecutionSource;
 import io.cronshard.internal.storage.JobNodePaths;
 import org.apache.zookeeper.ZooKeeper;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -26,10 +27,9 @@ import java.util.function.Consumer;
  */
 final class FireRun {
 
-    private static final Logger LOG = LoggerFactory.getLogger(FireRun.class);
-
     private final FireContext context;
     private final MarkTransactions marks;
+    private final MarkOps ops;
     private final List<Integer> items;
     private final ExecutionSource source;
     private final FireTrace trace;
@@ -37,16 +37,19 @@ final class FireRun {
     private final FireRunner.Events events;
     private final String stagedTaskId;
     private final AtomicInteger open = new AtomicInteger();
+    private final Set<Integer> succeeded = ConcurrentHashMap.newKeySet();
+    private final Map<Integer, FencedCheckpoint> checkpoints = new ConcurrentHashMap<>();
     private final boolean monitored;
     private List<Integer> started = List.of();
     private ShardingContexts contexts;
     private FireRecord record;
     private ZooKeeper handle;
 
-    FireRun(FireContext context, MarkTransactions marks, List<Integer> items, ExecutionSource source, FireTrace trace,
+    FireRun(FireContext context, MarkTransactions marks, MarkOps ops, List<Integer> items, ExecutionSource source, FireTrace trace,
             Consumer<FireRecord> recorder, FireRunner.Events events) {
         this.context = context;
         this.marks = marks;
+        this.ops = ops;
         this.items = List.copyOf(items);
         this.source = source;
         this.trace = trace;
@@ -100,23 +103,31 @@ final class FireRun {
         record = new FireRecord(source, started);
         recorder.accept(record);
         open.set(started.size());
-        ItemBody body = new ItemBody(context, source, trace, record);
+        ItemBody body = new ItemBody(context, source, trace);
         for (Integer item : started) {
+            FencedCheckpoint checkpoint = new FencedCheckpoint(ops, handle, context.scope().jobName(), context.scope().instanceId(), item,
+                    tokens.get(item), fence(item), () -> body.stillOwned(item));
+            checkpoints.put(item, checkpoint);
             ShardingContext itemContext = new ShardingContext(context.scope().jobName(), taskId, current.getShardingTotalCount(),
-                    current.getJobParameter(), item, itemParameters.get(item), tokens.get(item), () -> body.stillOwned(item));
-            try {
-                context.lane().execute(() -> {
-                    try {
-                        body.run(itemContext);
-                    } finally {
-                        itemDone();
-                    }
-                });
-            } catch (RejectedExecutionException ex) {
-                LOG.warn("Job '{}' is shutting down: item {} is skipped", context.scope().jobName(), item);
-                itemDone();
-            }
+                    current.getJobParameter(), item, itemParameters.get(item), tokens.get(item), () -> body.stillOwned(item), checkpoint);
+            new ItemTries(context, body, trace, record, ops, handle, itemContext, success -> itemDone(item, success)).start();
         }
+    }
+
+    /**
+     * @return the node that proves this execution still owns the item, checked with every checkpoint
+     *         save: its failover mark or running mark (ephemeral, of the session the item started in), or
+     *         else the {@code instance} node at the version that gave the item to this instance
+     */
+    private FencedCheckpoint.Fence fence(int item) {
+        if (source == ExecutionSource.FAILOVER) {
+            return new FencedCheckpoint.Fence(JobNodePaths.itemFailover(item), -1);
+        }
+        if (monitored) {
+            return new FencedCheckpoint.Fence(JobNodePaths.itemRunning(item), -1);
+        }
+        CachedNode owner = context.scope().cache().get(JobNodePaths.itemInstance(item));
+        return new FencedCheckpoint.Fence(JobNodePaths.itemInstance(item), owner == null ? Integer.MAX_VALUE : owner.version());
     }
 
     /**
@@ -131,11 +142,34 @@ final class FireRun {
         endMarks(context.running()::fireEnded);
     }
 
-    private void itemDone() {
+    private void itemDone(int item, boolean success) {
+        if (success) {
+            succeeded.add(item);
+        }
         if (open.decrementAndGet() == 0) {
             trace.ended();
             record.ended();
-            endMarks(this::afterOnLane);
+            clearCheckpoints(() -> endMarks(this::afterOnLane));
+        }
+    }
+
+    /** The checkpoints of items that completed normally are cleared (unless the job keeps them), fenced, before their marks go. */
+    private void clearCheckpoints(Runnable then) {
+        List<FencedCheckpoint.Fence> fences = new ArrayList<>();
+        List<Integer> cleared = new ArrayList<>();
+        if (handle != null && !context.config().get().isKeepCheckpointOnSuccess()) {
+            for (Integer item : succeeded) {
+                FencedCheckpoint checkpoint = checkpoints.get(item);
+                if (checkpoint != null && (checkpoint.knownToExist() || context.scope().cache().exists(JobNodePaths.itemCheckpoint(item)))) {
+                    cleared.add(item);
+                    fences.add(checkpoint.fence());
+                }
+            }
+        }
+        if (cleared.isEmpty()) {
+            then.run();
+        } else {
+            marks.clearCheckpoints(handle, cleared, fences, then);
         }
     }
 

@@ -1,12 +1,10 @@
 package io.cronshard.internal.execution;
 
 import io.cronshard.api.JobConfiguration;
-import io.cronshard.executor.JobErrorHandler;
 import io.cronshard.internal.cache.CachedNode;
 import io.cronshard.internal.events.ExecutionObserver;
 import io.cronshard.internal.events.ExecutionSource;
 import io.cronshard.internal.instance.JobScope;
-import io.cronshard.internal.listener.FireListeners;
 import io.cronshard.internal.storage.JobNodePaths;
 import org.apache.zookeeper.ZooKeeper;
 import org.slf4j.Logger;
@@ -14,10 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
 /**
  * Starts the items a fire decided to run on this instance, and hands each started fire to a
@@ -58,25 +53,16 @@ public final class FireRunner {
     private volatile FireRecord lastFire;
 
     /**
-     * @param scope where the job instance lives
-     * @param config the current configuration
-     * @param lane the job's executor
-     * @param errorHandler what a body's failure does
-     * @param body the job's body
-     * @param listeners called before and after each fire
-     * @param mayStart false while new items must not start (no ZooKeeper contact, shutting down)
+     * @param context what every fire runs with
      * @param observer sees each fire's states and each item's execution (event tracing, metrics)
      * @param serverIp this instance's server ip, for the observer
-     * @param running the items running here
      * @param stale where marks in doubt go
      * @param events what the fire path learns back
      */
-    public FireRunner(JobScope scope, Supplier<JobConfiguration> config, ExecutorService lane, JobErrorHandler errorHandler, ItemRunner body,
-                      FireListeners listeners, BooleanSupplier mayStart, ExecutionObserver observer, String serverIp, RunningItems running,
-                      StaleMarks stale, Events events) {
-        this.context = new FireContext(scope, config, lane, errorHandler, body, listeners, mayStart, running);
-        this.ops = new MarkOps(scope);
-        this.marks = new MarkTransactions(scope, ops, stale);
+    public FireRunner(FireContext context, ExecutionObserver observer, String serverIp, StaleMarks stale, Events events) {
+        this.context = context;
+        this.ops = new MarkOps(context.scope());
+        this.marks = new MarkTransactions(context.scope(), ops, stale);
         this.observer = observer == null ? ExecutionObserver.NONE : observer;
         this.serverIp = serverIp;
         this.events = events;
@@ -101,7 +87,7 @@ public final class FireRunner {
     public void start(List<Integer> items, ExecutionSource source, long plannedMillis) {
         JobScope scope = context.scope();
         FireTrace trace = FireTrace.decided(observer, scope.jobName(), scope.instanceId(), serverIp, source, plannedMillis);
-        FireRun run = new FireRun(context, marks, items, source, trace, this::record, events);
+        FireRun run = new FireRun(context, marks, ops, items, source, trace, this::record, events);
         JobConfiguration current = context.config().get();
         ZooKeeper handle;
         try {
@@ -123,7 +109,7 @@ public final class FireRunner {
                 CachedNode owner = scope.cache().get(JobNodePaths.itemInstance(item));
                 outcome.started(item, owner == null || owner.getStat() == null ? 0L : owner.getStat().getMzxid());
             }
-            handOver(run, outcome, null);
+            handOver(run, outcome, handle);
         }
     }
 

@@ -164,12 +164,13 @@ final class FireTrace {
     }
 
     /**
-     * An item's body ended, on the thread that ran it.
+     * A try of an item's body ended, on the thread that ran it.
      *
      * @param item the item
-     * @param failure what it threw, null when it returned normally
+     * @param failure what it threw (or why it counts as failed: a timeout), null when it returned normally
+     * @param tryNumber which try, from 1
      */
-    void itemEnded(int item, Throwable failure) {
+    void itemEnded(int item, Throwable failure, int tryNumber) {
         if (!isActive()) {
             return;
         }
@@ -180,14 +181,23 @@ final class FireTrace {
         long nanos = System.nanoTime();
         long millis = System.currentTimeMillis();
         ran.add(item);
-        if (failure != null) {
-            failures.put(item, failure);
-        }
         try {
             observer.itemExecuted(new ItemExecutionEvent(jobName, taskId, item, instanceId, ip, source, start[0], Math.max(start[0], millis),
-                    nanos - start[1], failure == null, failure));
+                    nanos - start[1], failure == null, failure, tryNumber));
         } catch (RuntimeException | LinkageError ex) {
             FAILURES.warn("Job '{}': recording the execution of item {} failed: {}", jobName, item, ex);
+        }
+    }
+
+    /**
+     * An item's execution failed: its last try failed, or its tries were cut short.
+     *
+     * @param item the item
+     * @param failure what its last try threw
+     */
+    void itemFailed(int item, Throwable failure) {
+        if (isActive() && failure != null) {
+            failures.put(item, failure);
         }
     }
 

@@ -3,56 +3,69 @@ package io.cronshard.internal.execution;
 import io.cronshard.api.ShardingContext;
 import io.cronshard.internal.events.ExecutionSource;
 import io.cronshard.internal.storage.JobNodePaths;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
- * Runs the job's body for one started item of a fire, on the job's executor: registers the thread
- * (so that a lost session can interrupt it), hands a failure to the job's error handler, and
- * answers the body's {@link ShardingContext#isItemStillOwned()}.
+ * Runs one try of the job's body for one started item, on the job's executor: registers the
+ * thread (so that a lost session can interrupt it), times it ({@link TryWatch}: a timeout
+ * interrupts it and makes the try fail), and answers the body's
+ * {@link ShardingContext#isItemStillOwned()}. What follows a try — another one, the error handler —
+ * is {@link ItemTries}' business.
  */
 final class ItemBody {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ItemBody.class);
+    /**
+     * How a try ended.
+     *
+     * @param ran whether the body ran (false when the instance may not start items now)
+     * @param failure what it threw, or the timeout it ran past; null when it returned normally in time
+     * @param millis how long it ran
+     */
+    record Try(boolean ran, Throwable failure, long millis) {
+    }
 
     private final FireContext context;
     private final ExecutionSource source;
     private final FireTrace trace;
-    private final FireRecord record;
 
-    ItemBody(FireContext context, ExecutionSource source, FireTrace trace, FireRecord record) {
+    ItemBody(FireContext context, ExecutionSource source, FireTrace trace) {
         this.context = context;
         this.source = source;
         this.trace = trace;
-        this.record = record;
     }
 
-    void run(ShardingContext item) {
+    /**
+     * Runs one try on this thread.
+     *
+     * @param item the item's context
+     * @param tryNumber which try, from 1
+     * @param watch times this try
+     * @return how it ended
+     */
+    Try run(ShardingContext item, int tryNumber, TryWatch watch) {
         int number = item.getShardingItem();
         context.running().bodyStarted(number, Thread.currentThread());
         Throwable failure = null;
+        long start = System.nanoTime();
         try {
             if (!context.mayStart().getAsBoolean()) {
-                return;
+                return new Try(false, null, 0L);
             }
             trace.itemStarted(number);
+            watch.start(Thread.currentThread());
             context.body().run(item, context.config().get());
         } catch (Throwable cause) {
             failure = cause;
-            record.failed(number);
-            if (cause instanceof InterruptedException) {
-                Thread.currentThread().interrupt();
-            }
-            try {
-                context.errorHandler().handleException(context.scope().jobName(), number, cause);
-            } catch (RuntimeException rethrown) {
-                LOG.error("Job '{}' item {} failed", context.scope().jobName(), number, rethrown);
-            }
         } finally {
+            watch.end();
             context.running().bodyEnded(number);
-            trace.itemEnded(number, failure);
             Thread.interrupted();
         }
+        if (watch.timedOut()) {
+            failure = watch.timeout(failure);
+        }
+        long millis = (System.nanoTime() - start) / 1_000_000L;
+        trace.itemEnded(number, failure, tryNumber);
+        return new Try(true, failure, millis);
     }
 
     /**

@@ -56,6 +56,20 @@ final class MarkOps {
         return result;
     }
 
+    /** @return an op creating a persistent node (a checkpoint) with the marks' ACL */
+    Op createPersistent(String relative, byte[] data) {
+        return Op.create(path(relative), data, acl(), CreateMode.PERSISTENT);
+    }
+
+    Op setData(String relative, byte[] data, int version) {
+        return Op.setData(path(relative), data, version);
+    }
+
+    /** @return the path of a job node on the raw handle: with the registry's namespace */
+    String path(String relative) {
+        return fix(scope.paths().full(relative));
+    }
+
     Op check(String relative, int version) {
         return Op.check(fix(scope.paths().full(relative)), version);
     }

@@ -245,6 +245,61 @@ final class MarkTransactions {
         }
     }
 
+    // ------------------------------------------------------------------ checkpoints
+
+    /**
+     * Deletes the checkpoints of items that completed normally, each together with a check of its
+     * fence, through the session the items started in: a checkpoint whose item changed hands meanwhile
+     * is left to its new owner. Best effort: a checkpoint that cannot be cleared stays.
+     *
+     * @param handle the session the items started in
+     * @param items the items
+     * @param fences their fences, in the same order
+     * @param done called once every item is handled, on the ZooKeeper event thread
+     */
+    void clearCheckpoints(ZooKeeper handle, List<Integer> items, List<FencedCheckpoint.Fence> fences, Runnable done) {
+        List<List<Op>> units = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            FencedCheckpoint.Fence fence = fences.get(i);
+            units.add(List.of(ops.check(fence.path(), fence.version()), ops.delete(JobNodePaths.itemCheckpoint(items.get(i)), -1)));
+        }
+        List<List<List<Op>>> groups = TransactionBudget.group(units, unit -> unit);
+        AtomicInteger open = new AtomicInteger(groups.size());
+        Runnable groupDone = () -> {
+            if (open.decrementAndGet() == 0) {
+                done.run();
+            }
+        };
+        for (List<List<Op>> group : groups) {
+            List<Op> flat = new ArrayList<>();
+            group.forEach(flat::addAll);
+            multi(handle, flat, rc -> {
+                if (rc == KeeperException.Code.OK.intValue() || group.size() == 1) {
+                    groupDone.run();
+                    return;
+                }
+                // one item changed hands or had no checkpoint left: the others one by one
+                AtomicInteger left = new AtomicInteger(group.size());
+                for (List<Op> unit : group) {
+                    multi(handle, unit, each -> {
+                        if (left.decrementAndGet() == 0) {
+                            groupDone.run();
+                        }
+                    });
+                }
+            });
+        }
+    }
+
+    private void multi(ZooKeeper handle, List<Op> flat, java.util.function.IntConsumer answered) {
+        try {
+            handle.multi(flat, (rc, path, ctx, results) -> answered.accept(rc), null);
+        } catch (RuntimeException ex) {
+            LOG.debug("Job '{}': cannot clear checkpoints now", scope.jobName(), ex);
+            answered.accept(KeeperException.Code.CONNECTIONLOSS.intValue());
+        }
+    }
+
     // ------------------------------------------------------------------ end
 
     /**

@@ -25,6 +25,7 @@ public final class RunningItems {
     private final Set<Integer> running = new HashSet<>();
     private final Set<Integer> failingOver = new HashSet<>();
     private final Map<Integer, Thread> bodies = new HashMap<>();
+    private final Map<Integer, Runnable> waitingTries = new HashMap<>();
     private int activeFires;
 
     /**
@@ -102,15 +103,38 @@ public final class RunningItems {
         bodies.remove(item);
     }
 
+    synchronized void waitingForRetry(int item, Runnable wake) {
+        waitingTries.put(item, wake);
+    }
+
+    synchronized void doneWaiting(int item) {
+        waitingTries.remove(item);
+    }
+
+    /**
+     * Ends the waits of items between two tries at once (shutting down, or the session is lost): each
+     * looks whether it may still run, and ends its execution when not.
+     */
+    public void wakeWaitingTries() {
+        List<Runnable> wakes;
+        synchronized (this) {
+            wakes = new ArrayList<>(waitingTries.values());
+        }
+        wakes.forEach(Runnable::run);
+    }
+
     /**
      * Interrupts every body running here (the session is lost, or may be expired soon). Bodies that
      * honour interruption stop; the others run on, and {@code isItemStillOwned()} tells them to stop.
      */
-    public synchronized void interruptBodies() {
-        if (!bodies.isEmpty()) {
-            LOG.warn("Job '{}': interrupting items {}: this instance lost contact with ZooKeeper", jobName, new TreeSet<>(bodies.keySet()));
-            bodies.values().forEach(Thread::interrupt);
+    public void interruptBodies() {
+        synchronized (this) {
+            if (!bodies.isEmpty()) {
+                LOG.warn("Job '{}': interrupting items {}: this instance lost contact with ZooKeeper", jobName, new TreeSet<>(bodies.keySet()));
+                bodies.values().forEach(Thread::interrupt);
+            }
         }
+        wakeWaitingTries();
     }
 
     /** @return whether no fire is under way */

@@ -28,8 +28,10 @@ import java.util.Set;
  * @param missed the items that missed the fire because they still run
  * @param remember the missed items to run once more after they end
  * @param markMisfire the remembered items whose {@code misfire} mark is to be written
+ * @param disabled the items of this instance the fire skips because they, the job or this server are disabled
  */
-record FireDecision(Verdict verdict, List<Integer> start, List<Integer> missed, List<Integer> remember, List<Integer> markMisfire) {
+record FireDecision(Verdict verdict, List<Integer> start, List<Integer> missed, List<Integer> remember, List<Integer> markMisfire,
+                    List<Integer> disabled) {
 
     /** What happens to a fire. */
     public enum Verdict {
@@ -54,18 +56,26 @@ record FireDecision(Verdict verdict, List<Integer> start, List<Integer> missed, 
     public static FireDecision decide(CacheView cache, JobConfiguration config, String instanceId, String serverIp, ExecutionSource source,
                                       Set<Integer> runningHere, Set<Integer> remembered) {
         if (config.isDisabled() || JobNodePaths.DISABLED.equals(cache.getData(JobNodePaths.server(serverIp)))) {
-            return new FireDecision(Verdict.DISABLED, List.of(), List.of(), List.of(), List.of());
+            List<Integer> owned = new ArrayList<>();
+            for (int item = 0; item < config.getShardingTotalCount(); item++) {
+                if (instanceId.equals(cache.getData(JobNodePaths.itemInstance(item)))) {
+                    owned.add(item);
+                }
+            }
+            return new FireDecision(Verdict.DISABLED, List.of(), List.of(), List.of(), List.of(), owned);
         }
         if (!cache.isLoaded() || cache.exists(JobNodePaths.SHARDING_NECESSARY)) {
-            return new FireDecision(Verdict.PENDING, List.of(), List.of(), List.of(), List.of());
+            return new FireDecision(Verdict.PENDING, List.of(), List.of(), List.of(), List.of(), List.of());
         }
         List<Integer> owned = new ArrayList<>();
+        List<Integer> disabled = new ArrayList<>();
         for (int item = 0; item < config.getShardingTotalCount(); item++) {
-            if (instanceId.equals(cache.getData(JobNodePaths.itemInstance(item))) && !cache.exists(JobNodePaths.itemDisabled(item))) {
-                owned.add(item);
+            if (instanceId.equals(cache.getData(JobNodePaths.itemInstance(item)))) {
+                (cache.exists(JobNodePaths.itemDisabled(item)) ? disabled : owned).add(item);
             }
         }
-        return forItems(cache, config, owned, source, runningHere, remembered);
+        FireDecision result = forItems(cache, config, owned, source, runningHere, remembered);
+        return new FireDecision(result.verdict(), result.start(), result.missed(), result.remember(), result.markMisfire(), disabled);
     }
 
     /**
@@ -101,6 +111,6 @@ record FireDecision(Verdict verdict, List<Integer> start, List<Integer> missed, 
                 }
             }
         }
-        return new FireDecision(Verdict.DISPATCH, start, missed, remember, markMisfire);
+        return new FireDecision(Verdict.DISPATCH, start, missed, remember, markMisfire, List.of());
     }
 }

@@ -8,6 +8,8 @@ import io.cronshard.internal.events.ExecutionSource;
 import io.cronshard.internal.execution.FireRunner;
 import io.cronshard.internal.execution.RunningItems;
 import io.cronshard.internal.instance.JobScope;
+import io.cronshard.internal.signals.JobSignals;
+import io.cronshard.internal.signals.MissedReason;
 import io.cronshard.internal.storage.JobNodePaths;
 import org.apache.zookeeper.KeeperException;
 import org.slf4j.Logger;
@@ -41,6 +43,8 @@ public final class Fires implements CacheListener, FireRunner.Events {
     private final Supplier<JobConfiguration> config;
     private final String serverIp;
     private final BooleanSupplier mayStart;
+    private final BooleanSupplier suspended;
+    private final JobSignals signals;
     private final RunningItems running;
     private final MisfireBook misfires = new MisfireBook();
     private final PendingFire pending = new PendingFire();
@@ -52,16 +56,20 @@ public final class Fires implements CacheListener, FireRunner.Events {
      * @param config the current configuration
      * @param serverIp this instance's server
      * @param mayStart false while no item may start (no contact with ZooKeeper, shutting down)
+     * @param suspended true while the instance runs without contact with ZooKeeper (its fires are missed)
+     * @param signals where missed fires are reported
      * @param running the items running here
      * @param coordination the job's serial coordination executor
      * @param runner makes the runner that starts what this fire path decides, given where it reports back
      */
-    public Fires(JobScope scope, Supplier<JobConfiguration> config, String serverIp, BooleanSupplier mayStart, RunningItems running,
-                 Executor coordination, Function<FireRunner.Events, FireRunner> runner) {
+    public Fires(JobScope scope, Supplier<JobConfiguration> config, String serverIp, BooleanSupplier mayStart, BooleanSupplier suspended,
+                 JobSignals signals, RunningItems running, Executor coordination, Function<FireRunner.Events, FireRunner> runner) {
         this.scope = scope;
         this.config = config;
         this.serverIp = serverIp;
         this.mayStart = mayStart;
+        this.suspended = suspended;
+        this.signals = signals;
         this.running = running;
         this.coordination = coordination;
         this.runner = runner.apply(this);
@@ -85,15 +93,23 @@ public final class Fires implements CacheListener, FireRunner.Events {
      * @param plannedMillis when the cron meant it to fire, 0 when it is not a cron fire
      */
     public void fire(ExecutionSource source, long plannedMillis) {
+        boolean signalled = source == ExecutionSource.NORMAL || source == ExecutionSource.MANUAL;
         if (!mayStart.getAsBoolean()) {
             if (source == ExecutionSource.MANUAL) {
                 pending.dispatched(new IllegalStateException("Job '" + scope.jobName()
                         + "' starts no items now: this instance has no contact with ZooKeeper or is shutting down"));
             }
+            if (signalled && suspended.getAsBoolean()) {
+                signals.fireMissed(MissedReason.SUSPENDED, ownedPerCache());
+            }
             return;
         }
         FireDecision decision = FireDecision.decide(scope.cache(), config.get(), scope.instanceId(), serverIp, source,
                 new HashSet<>(running.snapshot()), misfires.remembered());
+        if (signalled) {
+            signals.fireMissed(MissedReason.DISABLED, decision.disabled());
+            signals.fireMissed(MissedReason.ITEM_RUNNING, decision.missed());
+        }
         switch (decision.verdict()) {
             case DISABLED -> pending.dispatched(null);
             case PENDING -> {
@@ -164,9 +180,25 @@ public final class Fires implements CacheListener, FireRunner.Events {
             taken.removeAll(reserved);
             misfires.remember(taken);
         }
+        if (reserved.size() < decision.start().size() && source != ExecutionSource.MISFIRE) {
+            List<Integer> taken = new ArrayList<>(decision.start());
+            taken.removeAll(reserved);
+            signals.fireMissed(MissedReason.ITEM_RUNNING, taken);
+        }
         if (!reserved.isEmpty()) {
             runner.start(reserved, source, source == ExecutionSource.NORMAL ? plannedMillis : 0L);
         }
+    }
+
+    /** @return the items the cache shows as this instance's */
+    private List<Integer> ownedPerCache() {
+        List<Integer> result = new ArrayList<>();
+        for (int item = 0; item < config.get().getShardingTotalCount(); item++) {
+            if (scope.ownsItem(item)) {
+                result.add(item);
+            }
+        }
+        return result;
     }
 
     /** Runs items once more that missed a fire and are free now (a make-up run). */
@@ -196,6 +228,9 @@ public final class Fires implements CacheListener, FireRunner.Events {
 
     @Override
     public void runningElsewhere(List<Integer> items, ExecutionSource source) {
+        if (source != ExecutionSource.MISFIRE) {
+            signals.fireMissed(MissedReason.ITEM_RUNNING, items);
+        }
         if (config.get().isMisfire()) {
             misfires.remember(items);
         }

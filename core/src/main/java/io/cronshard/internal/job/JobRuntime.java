@@ -19,6 +19,7 @@ import io.cronshard.internal.diagnostics.JobDump;
 import io.cronshard.internal.election.LeaderElection;
 import io.cronshard.internal.events.ExecutionObserver;
 import io.cronshard.internal.events.ExecutionSource;
+import io.cronshard.internal.execution.FireContext;
 import io.cronshard.internal.execution.FireRecord;
 import io.cronshard.internal.execution.FireRunner;
 import io.cronshard.internal.execution.ItemRunner;
@@ -35,6 +36,9 @@ import io.cronshard.internal.instance.JobScope;
 import io.cronshard.internal.instance.StaleServers;
 import io.cronshard.internal.listener.FireListeners;
 import io.cronshard.internal.runtime.CronshardRuntime;
+import io.cronshard.internal.signals.JobSignals;
+import io.cronshard.internal.signals.UnownedItems;
+import io.cronshard.internal.signals.UsualDurations;
 import io.cronshard.internal.storage.JobNodePaths;
 import org.apache.curator.framework.CuratorFramework;
 import org.slf4j.Logger;
@@ -85,6 +89,7 @@ final class JobRuntime implements ConfigurationWatcher.Reactions, InstanceNodeWa
     private final Consumer<String> stopBecauseRemoved;
     private final String cronKey;
     private final JobTriggers triggers;
+    private final UnownedItems unowned;
     private final AtomicReference<Runnable> dumpRegistration = new AtomicReference<>(() -> { });
 
     /**
@@ -134,17 +139,24 @@ final class JobRuntime implements ConfigurationWatcher.Reactions, InstanceNodeWa
         this.observer = ExecutionObservers.of(local, jvm.tracingWriter());
         JobErrorHandler errorHandler = Types.require(JobErrorHandler.class, config.getJobErrorHandlerType(), "jobErrorHandlerType");
         FireListeners fireListeners = new FireListeners(scope, listeners, config.getJobListenerTypes());
-        this.fires = new Fires(scope, configService::current, registration.getServerIp(), active, runningItems, coordination,
-                events -> new FireRunner(scope, configService::current, lane, errorHandler, body, fireListeners, active, observer,
-                        registration.getServerIp(), runningItems, staleMarks, events));
+        JobSignals signals = JobSignals.of(local, instanceId);
+        FireContext fireContext = new FireContext(scope, configService::current, lane, errorHandler, body, fireListeners, active, runningItems,
+                jvm.itemTimers(), signals, new UsualDurations(SystemSettings.overdueFactor(), SystemSettings.overdueMinMillis()));
+        this.fires = new Fires(scope, configService::current, registration.getServerIp(), active,
+                () -> isRunning.getAsBoolean() && !guard.isConnected(), signals, runningItems, coordination,
+                events -> new FireRunner(fireContext, observer, registration.getServerIp(), staleMarks, events));
         this.election = new LeaderElection(client, paths, instanceId, this::becameLeader, coordination);
+        this.unowned = new UnownedItems(cache, configService::current, election::isLeader, signals, jvm.itemTimers(), this::sessionTimeout,
+                coordination);
         FailoverQueue failoverQueue = new FailoverQueue(scope, election);
         StaleServers staleServers = new StaleServers(scope, SystemSettings.staleServerGraceMillis(), System::currentTimeMillis);
         this.leader = new LeaderDuties(scope, configService::current, election, failoverQueue, staleServers, jvm.triggers(),
                 cronKey + ".servers", coordination, isRunning, guard::isConnected);
         this.claims = new FailoverClaims(scope, configService::current, failoverQueue, runningItems, fires.runner(), active, coordination);
-        this.triggers = new JobTriggers(paths.getJobName(), jvm.triggers(), cronKey, planned -> fires.fire(ExecutionSource.NORMAL, planned),
-                leader::requestRebalance);
+        this.triggers = new JobTriggers(paths.getJobName(), jvm.triggers(), cronKey, planned -> {
+            fires.fire(ExecutionSource.NORMAL, planned);
+            unowned.fired();
+        }, leader::requestRebalance);
         InstanceNodeWatch instanceNode = new InstanceNodeWatch(registration, this::currentSession, guard::isConnected, coordination, this);
         follow(ConfigurationWatcher::follows, new ConfigurationWatcher(configService, body::validate, coordination, guard::isConnected, this));
         follow(instanceNode::follows, instanceNode);
@@ -153,6 +165,7 @@ final class JobRuntime implements ConfigurationWatcher.Reactions, InstanceNodeWa
         follow(FailoverClaims::follows, claims);
         follow(Fires::follows, fires);
         follow(LeaderElection::follows, election);
+        follow(UnownedItems::follows, unowned);
     }
 
     /**
@@ -313,11 +326,13 @@ final class JobRuntime implements ConfigurationWatcher.Reactions, InstanceNodeWa
 
     // ------------------------------------------------------------------ stopping
 
-    /** Unschedules the cron and every timer of this instance: no new fire starts. */
+    /** Unschedules the cron and every timer of this instance: no new fire starts, no item waits for another try. */
     void stopFiring() {
         triggers.stop();
         leader.close();
         guard.close();
+        unowned.close();
+        runningItems.wakeWaitingTries();
     }
 
     /**

@@ -1,7 +1,9 @@
 package io.cronshard.internal.lifecycle;
 
+import io.cronshard.internal.storage.CheckpointNode;
 import io.cronshard.internal.storage.JobNodePaths;
 import io.cronshard.internal.storage.ReshardingFlag;
+import io.cronshard.lifecycle.CheckpointInfo;
 import io.cronshard.lifecycle.JobOperateAPI;
 import io.cronshard.reg.CoordinatorRegistryCenter;
 import io.cronshard.reg.RegistryCenterException;
@@ -10,6 +12,7 @@ import org.apache.curator.framework.CuratorFramework;
 import org.apache.zookeeper.KeeperException;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -121,6 +124,33 @@ final class JobOperateAPIImpl extends RegistryBackedAPI implements JobOperateAPI
             return null;
         } catch (Exception ex) {
             throw new RegistryCenterException("Cannot ask instance " + instanceId + " of job '" + jobName + "' for its dump", ex);
+        }
+    }
+
+    @Override
+    public CheckpointInfo getCheckpoint(String jobName, int item) {
+        String path = new JobNodePaths(jobName).full(JobNodePaths.itemCheckpoint(item));
+        try {
+            CheckpointNode stored = CheckpointNode.fromBytes(client().getData().forPath(path));
+            return stored == null ? null : new CheckpointInfo(item, stored.checkpoint(), stored.instanceId() == null ? "" : stored.instanceId(),
+                    stored.token(), stored.savedAt() > 0L ? Instant.ofEpochMilli(stored.savedAt()) : null);
+        } catch (KeeperException.NoNodeException none) {
+            return null;
+        } catch (Exception ex) {
+            throw new RegistryCenterException("Cannot read the checkpoint of job '" + jobName + "' item " + item, ex);
+        }
+    }
+
+    @Override
+    public boolean clearCheckpoint(String jobName, int item) {
+        String path = new JobNodePaths(jobName).full(JobNodePaths.itemCheckpoint(item));
+        try {
+            client().delete().forPath(path);
+            return true;
+        } catch (KeeperException.NoNodeException none) {
+            return false;
+        } catch (Exception ex) {
+            throw new RegistryCenterException("Cannot clear the checkpoint of job '" + jobName + "' item " + item, ex);
         }
     }
 

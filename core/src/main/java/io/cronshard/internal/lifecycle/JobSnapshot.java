@@ -65,7 +65,7 @@ final class JobSnapshot {
             }
             String owned = owner == null ? "" : owner;
             items.add(new ShardingInfo(item, owned.isEmpty() ? "" : new JobInstance(owned).getServerIp(), owned, status,
-                    marks.contains("failover"), marks.contains("misfire")));
+                    marks.contains("failover"), marks.contains("misfire"), marks.contains("overdue"), marks.contains("checkpoint")));
         }
     }
 

@@ -50,6 +50,7 @@ public final class CronshardRuntime {
     private final ThreadPoolExecutor coordination;
     private final ThreadPoolExecutor itemThreads;
     private final ScheduledThreadPoolExecutor tracingWriter;
+    private final ScheduledThreadPoolExecutor itemTimers;
     private final StartupBatch startups;
     private final InstanceIds instanceIds = new InstanceIds();
     private DumpServer dumpServer;
@@ -67,6 +68,10 @@ public final class CronshardRuntime {
         tracingWriter.setKeepAliveTime(TRACING_WRITER_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
         tracingWriter.allowCoreThreadTimeOut(true);
         tracingWriter.setRemoveOnCancelPolicy(true);
+        itemTimers = new ScheduledThreadPoolExecutor(1, new NamedDaemonThreads("cronshard-item-timer"));
+        itemTimers.setKeepAliveTime(TRACING_WRITER_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
+        itemTimers.allowCoreThreadTimeOut(true);
+        itemTimers.setRemoveOnCancelPolicy(true);
         startups = new StartupBatch(triggers);
         LOG.debug("Started the shared runtime cronshard-{}", generation);
     }
@@ -109,6 +114,7 @@ public final class CronshardRuntime {
         }
         itemThreads.shutdown();
         tracingWriter.shutdown();
+        itemTimers.shutdownNow();
         coordination.shutdown();
         try {
             if (!coordination.awaitTermination(30, TimeUnit.SECONDS)) {
@@ -138,6 +144,14 @@ public final class CronshardRuntime {
     /** @return the one thread that writes every tracing configuration's rows, only while there are rows */
     public ScheduledExecutorService tracingWriter() {
         return tracingWriter;
+    }
+
+    /**
+     * @return the one thread that times items — timeouts, overdue checks, waits between tries — only
+     *         while something is timed; its tasks must be quick
+     */
+    public ScheduledExecutorService itemTimers() {
+        return itemTimers;
     }
 
     /** @return the instance ids taken in this JVM */

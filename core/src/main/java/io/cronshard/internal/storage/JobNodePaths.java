@@ -93,6 +93,16 @@ public final class JobNodePaths {
         return item(item) + "/failover";
     }
 
+    /** @return the item's checkpoint (persistent, written only when its owner saves one) */
+    public static String itemCheckpoint(int item) {
+        return item(item) + "/checkpoint";
+    }
+
+    /** @return the item's overdue mark (ephemeral, while a body runs past its timeout or usual duration) */
+    public static String itemOverdue(int item) {
+        return item(item) + "/overdue";
+    }
+
     /**
      * @param item an item
      * @return its entry in the failover queue, {@code leader/failover/items/{item}}

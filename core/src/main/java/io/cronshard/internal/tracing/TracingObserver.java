@@ -48,7 +48,7 @@ public final class TracingObserver implements ExecutionObserver {
         queue.offer(new JobExecutionRecord(UUID.randomUUID().toString(), event.jobName(), event.taskId(), null, event.ip(),
                 event.instanceId(), event.item(), event.source().name(),
                 event.success() ? null : TracingQueue.failureCause(event.failure()), event.success(),
-                Instant.ofEpochMilli(event.startMillis()), Instant.ofEpochMilli(event.endMillis())), writer);
+                Instant.ofEpochMilli(event.startMillis()), Instant.ofEpochMilli(event.endMillis()), event.tryNumber()), writer);
     }
 
     @Override
