@@ -79,7 +79,7 @@ class SpringBootDemoActuatorTest {
 
         await().atMost(WAIT).until(() -> manualExecutions(get("/actuator/prometheus").body()) == manualExecutions(before) + 3);
         String after = get("/actuator/prometheus").body();
-        assertThat(after).contains("cronshard_items_owned_items{job=\"order-sync\"} 3.0", "cronshard_registry_connected{job=\"order-sync\"} 1.0",
+        assertThat(after).contains("cronshard_items_owned{job=\"order-sync\"} 3.0", "cronshard_registry_connected{job=\"order-sync\"} 1.0",
                 "cronshard_fire_latency_seconds_count{job=\"order-sync\",source=\"MANUAL\"}");
     }
 

@@ -28,7 +28,7 @@ final class JobStatusGauges implements SmartInitializingSingleton {
         for (String jobName : jobs.jobNames()) {
             Gauge.builder("cronshard.items.owned", jobs, each -> each.ownedItems(jobName))
                     .description("Items of the job this application's instances own in the current split")
-                    .baseUnit("items").tag("job", jobName).strongReference(true).register(registry);
+                    .tag("job", jobName).strongReference(true).register(registry);
             Gauge.builder("cronshard.registry.connected", connections,
                             each -> each.state() == RegistryConnections.State.CONNECTED ? 1 : 0)
                     .description("1 while the job's registry center is in contact with ZooKeeper, 0 while suspended or after the session is lost")

@@ -68,10 +68,10 @@ public final class MicrometerJobMetrics implements JobMetrics {
         fireDuration = Timer.builder("cronshard.fire.duration")
                 .description("Fires of a job on this instance, from the first item's start to the last item's end")
                 .withRegistry(registry);
-        fireMissed = Counter.builder("cronshard.fire.missed").baseUnit("items")
+        fireMissed = Counter.builder("cronshard.fire.missed")
                 .description("Items a fire did not start on this instance, by reason")
                 .withRegistry(registry);
-        itemOverdue = Counter.builder("cronshard.item.overdue").baseUnit("executions")
+        itemOverdue = Counter.builder("cronshard.item.overdue")
                 .description("Item executions that ran past their timeout or far past their usual duration")
                 .withRegistry(registry);
         itemUnowned = Counter.builder("cronshard.item.unowned")
