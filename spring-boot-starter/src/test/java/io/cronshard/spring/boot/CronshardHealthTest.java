@@ -6,12 +6,14 @@ import org.apache.curator.test.TestingServer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.health.actuate.endpoint.CompositeHealthDescriptor;
 import org.springframework.boot.health.actuate.endpoint.HealthDescriptor;
 import org.springframework.boot.health.actuate.endpoint.HealthEndpoint;
 import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -107,6 +109,28 @@ class CronshardHealthTest {
             await().atMost(WAIT).until(() -> readiness(health), Status.UP::equals);
             assertThat(indicator.health().getDetails()).containsEntry("registryCenter", RegistryConnections.State.CONNECTED);
             assertThat(connectedGauge(meters)).isEqualTo(1.0);
+        }
+    }
+
+    @Test
+    void aJobNotRegisteredYetKeepsTheApplicationOutOfServiceAndTheIndicatorCanBeTurnedOff() throws Exception {
+        ApplicationContextRunner runner = new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(CronshardAutoConfiguration.class, CronshardHealthAutoConfiguration.class))
+                .withBean("nightlyJob", RecordingJob.class, RecordingJob::new);
+        try (TestingServer zookeeper = new TestingServer(true)) {
+            runner.withPropertyValues("cronshard.reg-center.server-lists=" + zookeeper.getConnectString(), "cronshard.reg-center.namespace=starting",
+                            "cronshard.jobs.nightly.job-class=" + RecordingJob.class.getName(), "cronshard.jobs.nightly.cron=0 0 3 * * ?",
+                            "cronshard.jobs.nightly.sharding-total-count=1")
+                    .run(context -> {
+                        // a plain context publishes no ApplicationReadyEvent: the cron job is never scheduled, as while starting
+                        org.springframework.boot.health.contributor.Health health = context.getBean(CronshardHealthIndicator.class).health();
+                        assertThat(health.getStatus()).isEqualTo(Status.OUT_OF_SERVICE);
+                        assertThat(health.getDetails()).containsEntry("registryCenter", RegistryConnections.State.CONNECTED);
+                        assertThat(health.getDetails().get("jobs")).isEqualTo(Map.of("nightly",
+                                Map.of("registered", false, "ownedItems", List.of(), "lastFire", "NONE")));
+                    })
+                    .withPropertyValues("management.health.cronshard.enabled=false")
+                    .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(CronshardHealthIndicator.class));
         }
     }
 
