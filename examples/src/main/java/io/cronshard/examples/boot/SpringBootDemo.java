@@ -4,7 +4,6 @@ import io.cronshard.bootstrap.OneOffJobBootstrap;
 import io.cronshard.examples.DemoLauncher;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -14,9 +13,11 @@ import java.util.Set;
 
 /**
  * Jobs from Spring Boot properties ({@code spring-boot-demo.properties}): a cron job whose body is the
- * {@link OrderSyncJob} bean, and a one-off job injected by its bean name and run once on demand. Starts an
- * embedded ZooKeeper unless {@code --zookeeper host:port} is given; exits after about 20 seconds unless
- * {@code --keep-running}.
+ * {@link OrderSyncJob} bean, and a one-off job injected by its bean name and run once on demand. A web application with
+ * Actuator and a Prometheus registry: {@code /actuator/health} (with the {@code cronshard} component),
+ * {@code /actuator/prometheus} (the {@code cronshard.*} meters) and {@code /actuator/cronshard} on port 8080
+ * ({@code -Dserver.port=…} for another). Starts an embedded ZooKeeper unless {@code --zookeeper host:port} is given; exits
+ * after about 20 seconds unless {@code --keep-running}.
  */
 @SpringBootApplication
 public class SpringBootDemo {
@@ -34,19 +35,23 @@ public class SpringBootDemo {
      *
      * @param servers ZooKeeper's server list, given as {@code cronshard.reg-center.server-lists}
      * @param millis how long the application runs; {@link Long#MAX_VALUE} runs until the JVM is stopped
+     * @param properties more properties, e.g. {@code server.port=0}
      * @return the jobs' items run: {@code order-sync} and {@code cleanup}
      * @throws InterruptedException when interrupted
      */
-    public static Map<String, Set<Integer>> run(String servers, long millis) throws InterruptedException {
+    public static Map<String, Set<Integer>> run(String servers, long millis, String... properties) throws InterruptedException {
         String namespace = "cronshard-boot-demo";
         DemoLauncher.printConsoleHint(servers, namespace);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(SpringBootDemo.class)
-                .web(WebApplicationType.NONE)
                 .properties("spring.config.name=spring-boot-demo",
                         "cronshard.reg-center.server-lists=" + servers,
                         "cronshard.reg-center.namespace=" + namespace)
+                .properties(properties)
                 .run();
         try {
+            String base = "http://localhost:" + context.getEnvironment().getProperty("local.server.port") + "/actuator";
+            System.out.println("Open " + base + "/health (the cronshard component), " + base + "/prometheus (the cronshard.* meters) and "
+                    + base + "/cronshard (the jobs of this application)");
             Thread.sleep(Math.min(millis, 20_000) / 3);
             context.getBean(CleanupRunner.class).runCleanup();
             Thread.sleep(millis == Long.MAX_VALUE ? Long.MAX_VALUE : millis - millis / 3);

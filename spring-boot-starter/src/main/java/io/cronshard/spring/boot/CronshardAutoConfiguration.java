@@ -4,6 +4,7 @@ import io.cronshard.bootstrap.ScheduleJobBootstrap;
 import io.cronshard.reg.CoordinatorRegistryCenter;
 import io.cronshard.reg.zookeeper.ZookeeperConfiguration;
 import io.cronshard.reg.zookeeper.ZookeeperRegistryCenter;
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -16,7 +17,9 @@ import org.springframework.util.StringUtils;
 /**
  * Cronshard from {@code cronshard.*} properties: a {@link ZookeeperRegistryCenter} (unless the context has its own
  * {@link CoordinatorRegistryCenter}) and a bootstrap bean per {@code cronshard.jobs.<jobName>}; cron jobs are
- * scheduled when the application is ready and shut down when the context closes.
+ * scheduled when the application is ready and shut down when the context closes. What the application runs is also
+ * reported: in Micrometer ({@link CronshardMetricsAutoConfiguration}), in the health endpoint
+ * ({@link CronshardHealthAutoConfiguration}) and in the {@code cronshard} endpoint ({@link CronshardEndpointAutoConfiguration}).
  */
 @AutoConfiguration
 @ConditionalOnClass(ScheduleJobBootstrap.class)
@@ -51,5 +54,23 @@ public class CronshardAutoConfiguration {
             throw new CronshardConfigurationException("Invalid Cronshard registry center configuration: " + ex.getMessage(),
                     "Fix the cronshard.reg-center.* property named above.", ex);
         }
+    }
+
+    /**
+     * @param beanFactory the context's beans
+     * @return the jobs of this application, for the health indicator, the endpoint and the gauges
+     */
+    @Bean
+    ApplicationJobs cronshardApplicationJobs(ListableBeanFactory beanFactory) {
+        return new ApplicationJobs(beanFactory);
+    }
+
+    /**
+     * @param beanFactory the context's beans
+     * @return the connection states of the context's registry centers
+     */
+    @Bean
+    RegistryConnections cronshardRegistryConnections(ListableBeanFactory beanFactory) {
+        return new RegistryConnections(beanFactory.getBeansOfType(CoordinatorRegistryCenter.class));
     }
 }

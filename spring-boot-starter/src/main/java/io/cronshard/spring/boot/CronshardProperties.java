@@ -29,8 +29,44 @@ public class CronshardProperties {
     /** Event tracing of every job of the context. */
     private final Tracing tracing = new Tracing();
 
+    /** The cronshard.* meters, bound when the context has Micrometer and a MeterRegistry bean. */
+    private final Metrics metrics = new Metrics();
+
     public Tracing getTracing() {
         return tracing;
+    }
+
+    public Metrics getMetrics() {
+        return metrics;
+    }
+
+    /** cronshard.metrics.*: the cronshard.* meters of every job of the context. */
+    public static class Metrics {
+
+        /** Whether to bind the cronshard.* meters to the context's MeterRegistry (when it has one). */
+        private boolean enabled = true;
+
+        /**
+         * Whether to tag item meters (cronshard.item.duration, cronshard.item.overdue, cronshard.item.unowned) with the
+         * item number. Off by default: every item of every job becomes a time series of its own.
+         */
+        private boolean itemTag;
+
+        public boolean isEnabled() {
+            return enabled;
+        }
+
+        public void setEnabled(boolean enabled) {
+            this.enabled = enabled;
+        }
+
+        public boolean isItemTag() {
+            return itemTag;
+        }
+
+        public void setItemTag(boolean itemTag) {
+            this.itemTag = itemTag;
+        }
     }
 
     /** cronshard.tracing.*: event tracing for every job of the context. */

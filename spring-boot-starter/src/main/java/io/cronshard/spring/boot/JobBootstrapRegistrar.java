@@ -6,6 +6,7 @@ import io.cronshard.api.JobConfigurationException;
 import io.cronshard.api.listener.JobListener;
 import io.cronshard.bootstrap.OneOffJobBootstrap;
 import io.cronshard.bootstrap.ScheduleJobBootstrap;
+import io.cronshard.metrics.JobMetrics;
 import io.cronshard.reg.CoordinatorRegistryCenter;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.BeansException;
@@ -31,7 +32,8 @@ import java.util.Map;
  * Registers one bootstrap bean per {@code cronshard.jobs.<jobName>} before any bean is created, so that a
  * {@link OneOffJobBootstrap} can be injected by its {@code job-bootstrap-bean-name} like any other bean. Each
  * bootstrap is built when its bean is created, from the context's {@link CoordinatorRegistryCenter} and, for a
- * {@code job-class}, the context's one bean of that class; it is destroyed ({@code shutdown}) before them.
+ * {@code job-class}, the context's one bean of that class; it is destroyed ({@code shutdown}) before them. Its
+ * configuration carries the context's {@link JobMetrics} beans and passes through its {@link JobConfigurationCustomizer}s.
  */
 final class JobBootstrapRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
 
@@ -77,7 +79,7 @@ final class JobBootstrapRegistrar implements ImportBeanDefinitionRegistrar, Envi
         CoordinatorRegistryCenter regCenter = registryCenter(beanName);
         Job body = body(beanName, jobName, job);
         JobListener[] listeners = listeners(beanName, jobName, job);
-        JobConfiguration config = traced(beanName, jobName, configuration(jobName, job));
+        JobConfiguration config = customized(jobName, measured(beanName, traced(beanName, jobName, configuration(jobName, job))));
         try {
             return body != null ? new ScheduleJobBootstrap(regCenter, body, config, listeners)
                     : new ScheduleJobBootstrap(regCenter, job.getJobType(), config, listeners);
@@ -90,7 +92,7 @@ final class JobBootstrapRegistrar implements ImportBeanDefinitionRegistrar, Envi
         CoordinatorRegistryCenter regCenter = registryCenter(beanName);
         Job body = body(beanName, jobName, job);
         JobListener[] listeners = listeners(beanName, jobName, job);
-        JobConfiguration config = traced(beanName, jobName, configuration(jobName, job));
+        JobConfiguration config = customized(jobName, measured(beanName, traced(beanName, jobName, configuration(jobName, job))));
         try {
             return body != null ? new OneOffJobBootstrap(regCenter, body, config, listeners)
                     : new OneOffJobBootstrap(regCenter, job.getJobType(), config, listeners);
@@ -188,6 +190,39 @@ final class JobBootstrapRegistrar implements ImportBeanDefinitionRegistrar, Envi
             beanFactory.registerDependentBean(each, bootstrapBeanName);
         }
         return config.toBuilder().tracing(io.cronshard.tracing.TracingConfiguration.rdb(dataSource)).build();
+    }
+
+    /**
+     * Every {@link JobMetrics} bean of the context receives the job's metrics: the user's own, or else the Micrometer
+     * binding the starter defines when the context has a MeterRegistry (it backs off when the user has one). The
+     * beans outlive the bootstraps, so that the last items of a shutdown are still reported.
+     */
+    private JobConfiguration measured(String bootstrapBeanName, JobConfiguration config) {
+        String[] names = beanFactory.getBeanNamesForType(JobMetrics.class);
+        if (names.length == 0) {
+            return config;
+        }
+        for (String each : names) {
+            beanFactory.registerDependentBean(each, bootstrapBeanName);
+        }
+        return config.toBuilder().metrics(CompositeJobMetrics.of(beanFactory.getBeanProvider(JobMetrics.class).orderedStream().toList())).build();
+    }
+
+    private JobConfiguration customized(String jobName, JobConfiguration config) {
+        JobConfiguration result = config;
+        try {
+            for (JobConfigurationCustomizer each : beanFactory.getBeanProvider(JobConfigurationCustomizer.class).orderedStream().toList()) {
+                result = each.customize(result);
+                if (result == null || !jobName.equals(result.getJobName())) {
+                    throw new CronshardConfigurationException("The JobConfigurationCustomizer " + each.getClass().getName() + " returned "
+                            + (result == null ? "null" : "the configuration of job '" + result.getJobName() + "'") + " for job '" + jobName + "'.",
+                            "Return the configuration it was given, or a copy of it made with toBuilder().", null);
+                }
+            }
+        } catch (JobConfigurationException ex) {
+            throw invalid(jobName, ex);
+        }
+        return result;
     }
 
     private static JobConfiguration configuration(String jobName, CronshardProperties.JobProperties job) {

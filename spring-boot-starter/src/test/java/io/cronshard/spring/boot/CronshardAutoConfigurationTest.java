@@ -197,6 +197,50 @@ class CronshardAutoConfigurationTest {
     }
 
     @Test
+    void jobConfigurationCustomizersChangeEveryJobsConfigurationInOrder() throws Exception {
+        runner.withPropertyValues(regCenter())
+                .withBean("job", RecordingJob.class, RecordingJob::new)
+                .withBean("second", JobConfigurationCustomizer.class, () -> new OrderedCustomizer(2, " and second"))
+                .withBean("first", JobConfigurationCustomizer.class, () -> new OrderedCustomizer(1, "first"))
+                .withPropertyValues("cronshard.jobs.custom.job-class=" + RecordingJob.class.getName(),
+                        "cronshard.jobs.custom.sharding-total-count=1", "cronshard.jobs.custom.overwrite=true")
+                .run(context -> {
+                    assertThat(context).hasNotFailed();
+                    String stored = new String(client.getData().forPath("/" + namespace + "/custom/config"));
+                    assertThat(stored).contains("customized by first and second");
+                });
+    }
+
+    /** Appends to the description, in its order. */
+    record OrderedCustomizer(int order, String name) implements JobConfigurationCustomizer, org.springframework.core.Ordered {
+
+        @Override
+        public io.cronshard.api.JobConfiguration customize(io.cronshard.api.JobConfiguration configuration) {
+            String description = configuration.getDescription().isEmpty() ? "customized by " : configuration.getDescription();
+            return configuration.toBuilder().description(description + name).build();
+        }
+
+        @Override
+        public int getOrder() {
+            return order;
+        }
+    }
+
+    @Test
+    void aCustomizerThatReturnsAnotherJobIsExplained() {
+        runner.withPropertyValues(regCenter())
+                .withBean("job", RecordingJob.class, RecordingJob::new)
+                .withBean("renaming", JobConfigurationCustomizer.class,
+                        () -> config -> io.cronshard.api.JobConfiguration.newBuilder("other", 1).build())
+                .withPropertyValues("cronshard.jobs.mine.job-class=" + RecordingJob.class.getName(), "cronshard.jobs.mine.sharding-total-count=1")
+                .run(context -> {
+                    FailureAnalysis analysis = new CronshardFailureAnalyzer().analyze(context.getStartupFailure());
+                    assertThat(analysis.getDescription()).contains("returned the configuration of job 'other' for job 'mine'");
+                    assertThat(analysis.getAction()).isEqualTo("Return the configuration it was given, or a copy of it made with toBuilder().");
+                });
+    }
+
+    @Test
     void turnedOffItConfiguresNothing() {
         runner.withPropertyValues("cronshard.enabled=false", "cronshard.jobs.x.job-class=" + RecordingJob.class.getName())
                 .run(context -> assertThat(context).hasNotFailed().doesNotHaveBean(CoordinatorRegistryCenter.class)

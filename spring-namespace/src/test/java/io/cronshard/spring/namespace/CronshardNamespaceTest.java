@@ -6,14 +6,12 @@ import io.cronshard.api.SimpleJob;
 import io.cronshard.bootstrap.OneOffJobBootstrap;
 import io.cronshard.bootstrap.ScheduleJobBootstrap;
 import io.cronshard.reg.zookeeper.ZookeeperRegistryCenter;
+import io.cronshard.test.CronshardTestContext;
+import io.cronshard.test.CronshardTestExtension;
 import org.aopalliance.intercept.MethodInterceptor;
-import org.apache.curator.framework.CuratorFramework;
-import org.apache.curator.framework.CuratorFrameworkFactory;
-import org.apache.curator.retry.RetryOneTime;
-import org.apache.curator.test.TestingServer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.parsing.BeanDefinitionParsingException;
@@ -25,46 +23,39 @@ import org.springframework.core.env.MapPropertySource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+@ExtendWith(CronshardTestExtension.class)
 class CronshardNamespaceTest {
 
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private static TestingServer zookeeper;
-    private static CuratorFramework client;
+    /** This test's ZooKeeper namespace and a registry center in it, from the test kit. */
+    private CronshardTestContext cronshard;
 
-    private final String namespace = "xml-" + UUID.randomUUID();
-
-    @BeforeAll
-    static void startZookeeper() throws Exception {
-        zookeeper = new TestingServer(true);
-        client = CuratorFrameworkFactory.newClient(zookeeper.getConnectString(), new RetryOneTime(100));
-        client.start();
-    }
-
-    @AfterAll
-    static void stopZookeeper() throws Exception {
-        client.close();
-        zookeeper.close();
+    @BeforeEach
+    void useTheTestKit(CronshardTestContext cronshard) {
+        this.cronshard = cronshard;
     }
 
     private Map<String, Object> properties() {
-        return Map.of("zk.servers", zookeeper.getConnectString(), "zk.namespace", namespace);
+        return Map.of("zk.servers", cronshard.zookeeper().connectString(), "zk.namespace", cronshard.namespace());
     }
 
-    private List<String> instances(String jobName) throws Exception {
-        String path = "/" + namespace + "/" + jobName + "/instances";
-        return client.checkExists().forPath(path) == null ? List.of() : client.getChildren().forPath(path);
+    private List<String> instances(String jobName) {
+        return cronshard.instances(jobName);
+    }
+
+    private String storedConfig(String jobName) {
+        return cronshard.registryCenter().get("/" + jobName + "/config");
     }
 
     @Test
-    void jobsDeclaredInXmlRunEveryItemWithTheirConfigurationAndStopWhenTheContextCloses() throws Exception {
+    void jobsDeclaredInXmlRunEveryItemWithTheirConfigurationAndStopWhenTheContextCloses() {
         ClassPathXmlApplicationContext context = new ClassPathXmlApplicationContext(
                 new String[] {"io/cronshard/spring/namespace/jobs.xml"}, false, null);
         context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("test", properties()));
@@ -81,7 +72,7 @@ class CronshardNamespaceTest {
             CountingListener listener = context.getBean("countingListener", CountingListener.class);
             await().atMost(WAIT).until(() -> listener.after.get() > 0);
 
-            String stored = new String(client.getData().forPath("/" + namespace + "/cities/config"));
+            String stored = storedConfig("cities");
             assertThat(stored).contains("ROUND_ROBIN", "SINGLE_THREAD", "custom value", "cities of the XML test", "UTC");
             assertThat(context.getBean("cities")).isInstanceOf(ScheduleJobBootstrap.class);
             assertThat(context.getBean("regCenter")).isInstanceOf(ZookeeperRegistryCenter.class);
@@ -116,7 +107,7 @@ class CronshardNamespaceTest {
     }
 
     @Test
-    void aJobWithATracingRefRecordsItsExecutionsInTheDataSource() throws Exception {
+    void aJobWithATracingRefRecordsItsExecutionsInTheDataSource() {
         try (GenericXmlApplicationContext context = XmlContexts.start("""
                 <cronshard:zookeeper id="regCenter" server-lists="${zk.servers}" namespace="${zk.namespace}"/>
                 <bean id="dataSource" class="org.h2.jdbcx.JdbcDataSource">
@@ -131,7 +122,7 @@ class CronshardNamespaceTest {
                 """, properties())) {
             javax.sql.DataSource dataSource = context.getBean("dataSource", javax.sql.DataSource.class);
             await().atMost(WAIT).until(() -> executionRows(dataSource, "traced") >= 2);
-            assertThat(client.getData().forPath("/" + namespace + "/traced/config")).asString().doesNotContain("jdbc:h2");
+            assertThat(storedConfig("traced")).doesNotContain("jdbc:h2");
         }
     }
 
