@@ -38,6 +38,10 @@ class JobConfigurationTest {
                 .setProperty("script.command.line", "echo hi")
                 .disabled(true)
                 .overwrite(true)
+                .itemRetries(3)
+                .itemRetryBackoffMillis(250)
+                .itemTimeoutMillis(90_000)
+                .keepCheckpointOnSuccess(true)
                 .build();
     }
 
@@ -68,6 +72,11 @@ class JobConfigurationTest {
             assertThat(config.getShardingItemParameterMap()).isEmpty();
             assertThat(config.getJobListenerTypes()).isEmpty();
             assertThat(config.getProps()).isEmpty();
+            assertThat(config.getItemRetries()).isZero();
+            assertThat(config.getItemRetryBackoffMillis()).isEqualTo(JobConfiguration.DEFAULT_ITEM_RETRY_BACKOFF_MILLIS).isEqualTo(1_000L);
+            assertThat(config.getItemTimeoutMillis()).isZero();
+            assertThat(config.isKeepCheckpointOnSuccess()).isFalse();
+            assertThat(config.getAlarms()).isSameAs(io.cronshard.api.listener.JobAlarmListener.NONE);
         }
 
         @Test
@@ -285,6 +294,58 @@ class JobConfigurationTest {
 
             assertThat(config.getShardingItemParameters()).isEqualTo("2=Guangzhou, 0=Beijing");
             assertThat(config.getShardingItemParameterMap()).containsExactly(Map.entry(0, "Beijing"), Map.entry(2, "Guangzhou"));
+        }
+    }
+
+    @Nested
+    class ExecutionControl {
+
+        @ParameterizedTest
+        @ValueSource(ints = {-1, 101, Integer.MAX_VALUE})
+        void retriesOutsideZeroToAHundredAreRefused(int retries) {
+            assertThatThrownBy(() -> valid().itemRetries(retries).build())
+                    .isInstanceOf(JobConfigurationException.class)
+                    .hasMessageContaining("'itemRetries'").hasMessageContaining(String.valueOf(retries)).hasMessageContaining("100");
+        }
+
+        @ParameterizedTest
+        @ValueSource(longs = {-1L, 60_001L})
+        void aBackoffOutsideZeroToSixtySecondsIsRefused(long backoff) {
+            assertThatThrownBy(() -> valid().itemRetryBackoffMillis(backoff).build())
+                    .isInstanceOf(JobConfigurationException.class)
+                    .hasMessageContaining("'itemRetryBackoffMillis'").hasMessageContaining("60,000 ms");
+        }
+
+        @ParameterizedTest
+        @ValueSource(longs = {-1L, 7L * 24 * 60 * 60 * 1000 + 1})
+        void aTimeoutBelowZeroOrAboveSevenDaysIsRefused(long timeout) {
+            assertThatThrownBy(() -> valid().itemTimeoutMillis(timeout).build())
+                    .isInstanceOf(JobConfigurationException.class)
+                    .hasMessageContaining("'itemTimeoutMillis'").hasMessageContaining("7 days");
+        }
+
+        @Test
+        void theLimitsThemselvesAreAccepted() {
+            JobConfiguration config = valid().itemRetries(JobConfiguration.MAX_ITEM_RETRIES)
+                    .itemRetryBackoffMillis(JobConfiguration.MAX_ITEM_RETRY_BACKOFF_MILLIS)
+                    .itemTimeoutMillis(JobConfiguration.MAX_ITEM_TIMEOUT_MILLIS).keepCheckpointOnSuccess(true).build();
+
+            assertThat(config.getItemRetries()).isEqualTo(100);
+            assertThat(config.getItemRetryBackoffMillis()).isEqualTo(60_000L);
+            assertThat(config.getItemTimeoutMillis()).isEqualTo(604_800_000L);
+            assertThat(config.toBuilder().build()).isEqualTo(config);
+            assertThat(config).isNotEqualTo(valid().build());
+        }
+
+        @Test
+        void theAlarmHookIsLocalLikeMetrics() {
+            io.cronshard.api.listener.JobAlarmListener alarms = alarm -> { };
+            JobConfiguration config = valid().alarms(alarms).build();
+
+            assertThat(config.getAlarms()).isSameAs(alarms);
+            assertThat(config.toBuilder().build().getAlarms()).isSameAs(alarms);
+            assertThat(config).isEqualTo(valid().build());
+            assertThat(valid().alarms(null).build().getAlarms()).isSameAs(io.cronshard.api.listener.JobAlarmListener.NONE);
         }
     }
 

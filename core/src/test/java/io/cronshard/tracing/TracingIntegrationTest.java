@@ -236,6 +236,29 @@ class TracingIntegrationTest {
     }
 
     @Test
+    void eachTryOfARetriedItemIsARowWithItsTryNumberUnderOneTaskId() {
+        java.util.concurrent.atomic.AtomicInteger tries = new java.util.concurrent.atomic.AtomicInteger();
+        SimpleJob job = context -> {
+            if (tries.incrementAndGet() < 3) {
+                throw new IllegalStateException("try " + tries.get() + " fails");
+            }
+        };
+        schedule(job, JobConfiguration.newBuilder("retried", 1).cron(YEARLY).itemRetries(2).itemRetryBackoffMillis(50).tracing(tracing).build());
+        awaitSplit("retried", 1);
+
+        operateAPI.trigger("retried");
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> executions("retried", "MANUAL").size() == 3);
+        List<JobExecutionRecord> rows = executions("retried", "MANUAL").stream()
+                .sorted(Comparator.comparingInt(JobExecutionRecord::tryNumber)).toList();
+        assertThat(rows).extracting(JobExecutionRecord::tryNumber).containsExactly(1, 2, 3);
+        assertThat(rows).extracting(JobExecutionRecord::success).containsExactly(false, false, true);
+        assertThat(rows).extracting(JobExecutionRecord::taskId).containsOnly(rows.get(0).taskId());
+        await().atMost(Duration.ofSeconds(10)).until(() -> states(traces(StatusTraceQuery.newBuilder().jobName("retried"))).contains("FINISHED"));
+        assertThat(states(traces(StatusTraceQuery.newBuilder().jobName("retried")))).containsExactly("STAGING", "RUNNING", "FINISHED");
+    }
+
+    @Test
     void aDatabaseThatIsDownNeverStopsTheJobAndIsCountedThenCatchesUp() {
         TestDataSources.Switchable down = new TestDataSources.Switchable(TestDataSources.h2("down"), true);
         TracingConfiguration failing = TracingConfiguration.rdb(down);

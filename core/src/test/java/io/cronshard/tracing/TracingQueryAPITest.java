@@ -204,6 +204,25 @@ class TracingQueryAPITest {
     }
 
     @Test
+    void aTableOfAnEarlierVersionGetsTheTryNumberColumnWithOneForItsRows() throws Exception {
+        DataSource earlier = TestDataSources.h2("earlier");
+        try (Connection connection = earlier.getConnection(); java.sql.Statement statement = connection.createStatement()) {
+            statement.execute(TracingTables.CREATE_EXECUTION_LOG.replace("try_number INTEGER DEFAULT 1 NOT NULL, ", ""));
+            insertExecutionWithoutTryNumber(statement);
+            TracingTables.ensure(connection);
+            TracingTables.ensure(connection);
+        }
+        Page<JobExecutionRecord> page = new TracingQueryAPI(earlier).findExecutions(ExecutionQuery.newBuilder().jobName("old").build());
+        assertThat(page.items()).extracting(JobExecutionRecord::tryNumber).containsExactly(1);
+    }
+
+    private static void insertExecutionWithoutTryNumber(java.sql.Statement statement) throws java.sql.SQLException {
+        statement.execute("INSERT INTO JOB_EXECUTION_LOG (id, job_name, task_id, hostname, ip, instance_id, sharding_item, execution_source,"
+                + " is_success, start_time, complete_time) VALUES ('o1', 'old', 't', 'h', '10.0.0.1', '10.0.0.1@-@1', 0, 'NORMAL', TRUE,"
+                + " TIMESTAMP '2026-01-01 00:00:00', TIMESTAMP '2026-01-01 00:00:01')");
+    }
+
+    @Test
     void aDatabaseFailureIsATracingException() {
         TestDataSources.Switchable down = new TestDataSources.Switchable(TestDataSources.h2("down"), true);
         assertThatThrownBy(() -> new TracingQueryAPI(down).findExecutions(ExecutionQuery.newBuilder().build()))

@@ -37,6 +37,10 @@ class JobConfigurationJsonTest {
                 .setProperty("script.command.line", "echo 'hi'")
                 .disabled(true)
                 .overwrite(true)
+                .itemRetries(3)
+                .itemRetryBackoffMillis(250)
+                .itemTimeoutMillis(90_000)
+                .keepCheckpointOnSuccess(true)
                 .build();
     }
 
@@ -64,7 +68,8 @@ class JobConfigurationJsonTest {
         assertThat(json.keySet()).containsExactly("jobName", "shardingTotalCount", "cron", "timeZone", "shardingItemParameters",
                 "jobParameter", "monitorExecution", "failover", "misfire", "maxTimeDiffSeconds", "reconcileIntervalMinutes",
                 "jobShardingStrategyType", "jobExecutorServiceHandlerType", "jobErrorHandlerType", "jobListenerTypes",
-                "description", "props", "disabled", "overwrite");
+                "description", "props", "disabled", "overwrite", "itemRetries", "itemRetryBackoffMillis", "itemTimeoutMillis",
+                "keepCheckpointOnSuccess");
         assertThat(json.get("shardingTotalCount").getAsJsonPrimitive().isNumber()).isTrue();
         assertThat(json.get("monitorExecution").getAsJsonPrimitive().isBoolean()).isTrue();
         assertThat(json.get("jobListenerTypes").isJsonArray()).isTrue();
@@ -149,6 +154,9 @@ class JobConfigurationJsonTest {
             "{\"jobName\":\"j\",\"shardingTotalCount\":2,\"jobErrorHandlerType\":\"NOPE\"}     | jobErrorHandlerType",
             "{\"jobName\":\"j\",\"shardingTotalCount\":2,\"jobListenerTypes\":[\"a\",\" \"]}    | jobListenerTypes",
             "{\"jobName\":\"j\",\"shardingTotalCount\":2,\"props\":{\" \":\"v\"}}               | props",
+            "{\"jobName\":\"j\",\"shardingTotalCount\":2,\"itemRetries\":101}                | itemRetries",
+            "{\"jobName\":\"j\",\"shardingTotalCount\":2,\"itemRetryBackoffMillis\":60001}   | itemRetryBackoffMillis",
+            "{\"jobName\":\"j\",\"shardingTotalCount\":2,\"itemTimeoutMillis\":-1}            | itemTimeoutMillis",
     })
     void anInvalidStoredValueIsRefusedLikeTheBuilderWouldNamingJobAndField(String json, String field) {
         assertThatThrownBy(() -> JobConfigurationJson.fromJson(json))
@@ -170,6 +178,9 @@ class JobConfigurationJsonTest {
             "{\"jobName\":\"j\",\"shardingTotalCount\":2,\"jobListenerTypes\":[\"a\",1]} | 'jobListenerTypes[1]' must be a string, got the number 1",
             "{\"jobName\":\"j\",\"shardingTotalCount\":2,\"props\":[]}                 | 'props' must be an object of string values, got an array",
             "{\"jobName\":\"j\",\"shardingTotalCount\":2,\"props\":{\"timeout\":30}}   | 'props.timeout' must be a string, got the number 30",
+            "{\"jobName\":\"j\",\"shardingTotalCount\":2,\"itemTimeoutMillis\":\"5s\"}  | 'itemTimeoutMillis' must be an integer, got the string \"5s\"",
+            "{\"jobName\":\"j\",\"shardingTotalCount\":2,\"itemRetryBackoffMillis\":1.5} | 'itemRetryBackoffMillis' must be an integer between",
+            "{\"jobName\":\"j\",\"shardingTotalCount\":2,\"keepCheckpointOnSuccess\":1}  | 'keepCheckpointOnSuccess' must be true or false, got the number 1",
     })
     void aStoredValueOfTheWrongJsonTypeIsRefusedNotCoerced(String json, String message) {
         assertThatThrownBy(() -> JobConfigurationJson.fromJson(json))
@@ -298,6 +309,7 @@ class JobConfigurationJsonTest {
 
         assertThat(fieldsThatDifferFromDefaults).containsExactlyInAnyOrder("cron", "timeZone", "shardingItemParameters",
                 "jobParameter", "monitorExecution", "failover", "misfire", "maxTimeDiffSeconds", "reconcileIntervalMinutes",
-                "jobListenerTypes", "description", "props", "disabled", "overwrite");
+                "jobListenerTypes", "description", "props", "disabled", "overwrite", "itemRetries", "itemRetryBackoffMillis",
+                "itemTimeoutMillis", "keepCheckpointOnSuccess");
     }
 }
