@@ -40,7 +40,7 @@ import java.util.Map;
 public final class FireCostScenario {
 
     /** The options this scenario reads. */
-    public static final List<String> KEYS = List.of("instances", "items", "monitor", "seconds", "via", "bareWrites");
+    public static final List<String> KEYS = List.of("instances", "items", "monitor", "seconds", "via", "bareWrites", "control");
 
     private static final Logger LOG = LoggerFactory.getLogger(FireCostScenario.class);
     private static final String JOB = "fire";
@@ -66,31 +66,50 @@ public final class FireCostScenario {
             for (int items : options.intList("items", "10")) {
                 for (String monitor : options.stringList("monitor", "on,off")) {
                     for (String via : options.stringList("via", "proxy")) {
-                        measure(instances, items, "on".equalsIgnoreCase(monitor) || "true".equalsIgnoreCase(monitor), seconds,
-                                "direct".equalsIgnoreCase(via), bareWrites);
+                        for (String control : options.stringList("control", "none")) {
+                            measure(instances, items, "on".equalsIgnoreCase(monitor) || "true".equalsIgnoreCase(monitor), seconds,
+                                    "direct".equalsIgnoreCase(via), bareWrites, Control.valueOf(control.toUpperCase(Locale.ROOT)));
+                        }
                     }
                 }
             }
         }
     }
 
+    /**
+     * Which execution-control features the job uses: {@code none}; {@code configured} (retries and a
+     * timeout configured, never needed: must cost what {@code none} costs); {@code checkpoint} (each
+     * run reads its item's checkpoint and saves one, which the completed run then clears).
+     */
+    enum Control { NONE, CONFIGURED, CHECKPOINT }
+
     /** What one window of fires cost. */
     private record Window(Map<String, Long> operations, long zxidGrowth, long serverPackets) {
     }
 
-    private void measure(int instances, int items, boolean monitor, int seconds, boolean direct, int bareWrites) throws Exception {
+    private void measure(int instances, int items, boolean monitor, int seconds, boolean direct, int bareWrites, Control control)
+            throws Exception {
         String namespace = "bench-fire-" + (++runs) + "-" + System.currentTimeMillis();
-        String context = String.format(Locale.ROOT, "instances=%d items=%d monitorExecution=%s via=%s", instances, items,
-                monitor ? "on" : "off", direct ? "direct" : "proxy");
+        String context = String.format(Locale.ROOT, "instances=%d items=%d monitorExecution=%s via=%s control=%s", instances, items,
+                monitor ? "on" : "off", direct ? "direct" : "proxy", control.name().toLowerCase(Locale.ROOT));
         LOG.info("fire-cost {}: starting", context);
         ExecutionLog log = new ExecutionLog();
-        JobConfiguration config = JobConfiguration.newBuilder(JOB, items).cron("* * * * * ?").monitorExecution(monitor).build();
+        JobConfiguration.Builder builder = JobConfiguration.newBuilder(JOB, items).cron("* * * * * ?").monitorExecution(monitor);
+        if (control != Control.NONE) {
+            builder.itemRetries(2).itemRetryBackoffMillis(100).itemTimeoutMillis(60_000);
+        }
+        JobConfiguration config = builder.build();
+        io.cronshard.api.SimpleJob body = control == Control.CHECKPOINT ? item -> {
+            log.record(item);
+            String last = item.getCheckpoint();
+            item.saveCheckpoint(last == null ? "1" : last + "+");
+        } : log::record;
         List<JobMember> members = new ArrayList<>();
         ZookeeperRegistryCenter admin = JobMember.connect(zookeeper.connectString(), namespace, SESSION_MILLIS);
         RequestCountingProxy proxy = new RequestCountingProxy(zookeeper.port());
         try {
             for (int i = 0; i < instances; i++) {
-                members.add(JobMember.start(direct ? zookeeper.connectString() : proxy.connectString(), namespace, SESSION_MILLIS, log::record, config));
+                members.add(JobMember.start(direct ? zookeeper.connectString() : proxy.connectString(), namespace, SESSION_MILLIS, body, config));
             }
             new ShardingView(admin).awaitSplit(JOB, items, instances, 30_000);
             Thread.sleep(3_000);
