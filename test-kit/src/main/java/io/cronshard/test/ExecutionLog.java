@@ -104,6 +104,11 @@ final class ExecutionLog {
         }
 
         @Override
+        public void itemRetried(String jobName, int shardingItem, int failedTry, Duration backoff) {
+            delegate.itemRetried(jobName, shardingItem, failedTry, backoff);
+        }
+
+        @Override
         public String toString() {
             return "CronshardTestRecorder{" + delegate + '}';
         }

@@ -51,6 +51,11 @@ final class CompositeJobMetrics implements JobMetrics {
     }
 
     @Override
+    public void itemRetried(String jobName, int shardingItem, int failedTry, Duration backoff) {
+        each(metrics -> metrics.itemRetried(jobName, shardingItem, failedTry, backoff));
+    }
+
+    @Override
     public void itemUnowned(String jobName, int shardingItem, Duration unownedFor) {
         each(metrics -> metrics.itemUnowned(jobName, shardingItem, unownedFor));
     }

@@ -47,8 +47,8 @@ public class CronshardProperties {
         private boolean enabled = true;
 
         /**
-         * Whether to tag item meters (cronshard.item.duration, cronshard.item.overdue, cronshard.item.unowned) with the
-         * item number. Off by default: every item of every job becomes a time series of its own.
+         * Whether to tag item meters (cronshard.item.duration, cronshard.item.overdue, cronshard.item.unowned,
+         * cronshard.item.retries) with the item number. Off by default: every item of every job becomes a time series of its own.
          */
         private boolean itemTag;
 
@@ -263,6 +263,27 @@ public class CronshardProperties {
         private boolean overwrite;
 
         /**
+         * How many times an item whose body threw (or ran past item-timeout-millis) is run again, on the same instance and
+         * as the same execution; 0 to 100. The error handler hears once, after the last try fails.
+         */
+        private int itemRetries;
+
+        /**
+         * The wait before an item's first retry, in milliseconds, from the end of the failed try; doubled after each try,
+         * capped at 60000, up to a quarter taken off at random. 0 to 60000.
+         */
+        private long itemRetryBackoffMillis = 1000;
+
+        /**
+         * How long an item's body may run, in milliseconds, before its thread is interrupted and the try counts as failed;
+         * 0: no limit; at most 604800000 (7 days). A body that ignores the interrupt keeps its item and is reported overdue.
+         */
+        private long itemTimeoutMillis;
+
+        /** Keep an item's checkpoint when a run completes normally; otherwise it is cleared and the next run starts afresh. */
+        private boolean keepCheckpointOnSuccess;
+
+        /**
          * The bean name of the job's bootstrap: a OneOffJobBootstrap without cron, a ScheduleJobBootstrap with one.
          * Default: &lt;jobName&gt;OneOffJobBootstrap or &lt;jobName&gt;ScheduleJobBootstrap.
          */
@@ -434,6 +455,38 @@ public class CronshardProperties {
 
         public void setOverwrite(boolean overwrite) {
             this.overwrite = overwrite;
+        }
+
+        public int getItemRetries() {
+            return itemRetries;
+        }
+
+        public void setItemRetries(int itemRetries) {
+            this.itemRetries = itemRetries;
+        }
+
+        public long getItemRetryBackoffMillis() {
+            return itemRetryBackoffMillis;
+        }
+
+        public void setItemRetryBackoffMillis(long itemRetryBackoffMillis) {
+            this.itemRetryBackoffMillis = itemRetryBackoffMillis;
+        }
+
+        public long getItemTimeoutMillis() {
+            return itemTimeoutMillis;
+        }
+
+        public void setItemTimeoutMillis(long itemTimeoutMillis) {
+            this.itemTimeoutMillis = itemTimeoutMillis;
+        }
+
+        public boolean isKeepCheckpointOnSuccess() {
+            return keepCheckpointOnSuccess;
+        }
+
+        public void setKeepCheckpointOnSuccess(boolean keepCheckpointOnSuccess) {
+            this.keepCheckpointOnSuccess = keepCheckpointOnSuccess;
         }
 
         public String getJobBootstrapBeanName() {

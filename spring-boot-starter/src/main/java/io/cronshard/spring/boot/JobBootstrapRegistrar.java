@@ -3,6 +3,7 @@ package io.cronshard.spring.boot;
 import io.cronshard.api.Job;
 import io.cronshard.api.JobConfiguration;
 import io.cronshard.api.JobConfigurationException;
+import io.cronshard.api.listener.JobAlarmListener;
 import io.cronshard.api.listener.JobListener;
 import io.cronshard.bootstrap.OneOffJobBootstrap;
 import io.cronshard.bootstrap.ScheduleJobBootstrap;
@@ -33,7 +34,8 @@ import java.util.Map;
  * {@link OneOffJobBootstrap} can be injected by its {@code job-bootstrap-bean-name} like any other bean. Each
  * bootstrap is built when its bean is created, from the context's {@link CoordinatorRegistryCenter} and, for a
  * {@code job-class}, the context's one bean of that class; it is destroyed ({@code shutdown}) before them. Its
- * configuration carries the context's {@link JobMetrics} beans and passes through its {@link JobConfigurationCustomizer}s.
+ * configuration carries the context's {@link JobMetrics} and {@link JobAlarmListener} beans and passes through its
+ * {@link JobConfigurationCustomizer}s.
  */
 final class JobBootstrapRegistrar implements ImportBeanDefinitionRegistrar, EnvironmentAware, BeanFactoryAware {
 
@@ -79,7 +81,7 @@ final class JobBootstrapRegistrar implements ImportBeanDefinitionRegistrar, Envi
         CoordinatorRegistryCenter regCenter = registryCenter(beanName);
         Job body = body(beanName, jobName, job);
         JobListener[] listeners = listeners(beanName, jobName, job);
-        JobConfiguration config = customized(jobName, measured(beanName, traced(beanName, jobName, configuration(jobName, job))));
+        JobConfiguration config = customized(jobName, withHooks(beanName, jobName, configuration(jobName, job)));
         try {
             return body != null ? new ScheduleJobBootstrap(regCenter, body, config, listeners)
                     : new ScheduleJobBootstrap(regCenter, job.getJobType(), config, listeners);
@@ -92,7 +94,7 @@ final class JobBootstrapRegistrar implements ImportBeanDefinitionRegistrar, Envi
         CoordinatorRegistryCenter regCenter = registryCenter(beanName);
         Job body = body(beanName, jobName, job);
         JobListener[] listeners = listeners(beanName, jobName, job);
-        JobConfiguration config = customized(jobName, measured(beanName, traced(beanName, jobName, configuration(jobName, job))));
+        JobConfiguration config = customized(jobName, withHooks(beanName, jobName, configuration(jobName, job)));
         try {
             return body != null ? new OneOffJobBootstrap(regCenter, body, config, listeners)
                     : new OneOffJobBootstrap(regCenter, job.getJobType(), config, listeners);
@@ -169,6 +171,11 @@ final class JobBootstrapRegistrar implements ImportBeanDefinitionRegistrar, Envi
         return result.toArray(JobListener[]::new);
     }
 
+    /** The context's tracing, metrics and alarm listeners: local to this JVM, never stored in ZooKeeper. */
+    private JobConfiguration withHooks(String bootstrapBeanName, String jobName, JobConfiguration config) {
+        return alarmed(bootstrapBeanName, measured(bootstrapBeanName, traced(bootstrapBeanName, jobName, config)));
+    }
+
     /** With cronshard.tracing.type=RDB, every job records its executions in the context's DataSource. */
     private JobConfiguration traced(String bootstrapBeanName, String jobName, JobConfiguration config) {
         String type = environment.getProperty(CronshardProperties.PREFIX + ".tracing.type");
@@ -208,6 +215,22 @@ final class JobBootstrapRegistrar implements ImportBeanDefinitionRegistrar, Envi
         return config.toBuilder().metrics(CompositeJobMetrics.of(beanFactory.getBeanProvider(JobMetrics.class).orderedStream().toList())).build();
     }
 
+    /**
+     * Every {@link JobAlarmListener} bean of the context hears the job's alarms, in {@code @Order}, each guarded so that one
+     * that throws does not silence the others. The beans outlive the bootstraps.
+     */
+    private JobConfiguration alarmed(String bootstrapBeanName, JobConfiguration config) {
+        String[] names = beanFactory.getBeanNamesForType(JobAlarmListener.class);
+        if (names.length == 0) {
+            return config;
+        }
+        for (String each : names) {
+            beanFactory.registerDependentBean(each, bootstrapBeanName);
+        }
+        return config.toBuilder().alarms(CompositeJobAlarmListener.of(beanFactory.getBeanProvider(JobAlarmListener.class).orderedStream().toList()))
+                .build();
+    }
+
     private JobConfiguration customized(String jobName, JobConfiguration config) {
         JobConfiguration result = config;
         try {
@@ -239,7 +262,9 @@ final class JobBootstrapRegistrar implements ImportBeanDefinitionRegistrar, Envi
                     .jobExecutorServiceHandlerType(job.getJobExecutorServiceHandlerType())
                     .jobErrorHandlerType(job.getJobErrorHandlerType())
                     .jobListenerTypes(job.getJobListenerTypes().toArray(String[]::new))
-                    .description(job.getDescription()).disabled(job.isDisabled()).overwrite(job.isOverwrite());
+                    .description(job.getDescription()).disabled(job.isDisabled()).overwrite(job.isOverwrite())
+                    .itemRetries(job.getItemRetries()).itemRetryBackoffMillis(job.getItemRetryBackoffMillis())
+                    .itemTimeoutMillis(job.getItemTimeoutMillis()).keepCheckpointOnSuccess(job.isKeepCheckpointOnSuccess());
             job.getProps().forEach(builder::setProperty);
             return builder.build();
         } catch (JobConfigurationException ex) {

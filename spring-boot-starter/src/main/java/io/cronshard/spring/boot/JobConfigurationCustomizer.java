@@ -7,7 +7,7 @@ import io.cronshard.api.JobConfiguration;
  * properties cannot say: a {@link io.cronshard.metrics.JobMetrics} for one job only, a tracing configuration on
  * another data source, a value computed at start. Every bean of this type is applied to every job of
  * {@code cronshard.jobs}, in {@link org.springframework.core.annotation.Order @Order}, after the properties, the
- * context's tracing and metrics.
+ * context's tracing, metrics and alarm listeners.
  *
  * <pre>{@code
  * @Bean

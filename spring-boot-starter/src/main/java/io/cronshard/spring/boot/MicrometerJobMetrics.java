@@ -27,6 +27,8 @@ import java.time.Duration;
  *       {@code NO_OWNER}, {@code DISABLED}, {@code SUSPENDED})</td><td>items that did not start on a fire</td></tr>
  *   <tr><td>{@code cronshard.item.overdue}</td><td>counter</td><td></td><td>executions that ran past their timeout or
  *       far past their usual duration</td></tr>
+ *   <tr><td>{@code cronshard.item.retries}</td><td>counter</td><td></td><td>failed tries of an item that are run again
+ *       ({@code itemRetries}); the failed try itself is also in {@code cronshard.item.duration}</td></tr>
  *   <tr><td>{@code cronshard.item.unowned}</td><td>counter</td><td></td><td>periods in which an item had no live owner
  *       for longer than the session timeout (seen by the leader)</td></tr>
  * </table>
@@ -43,6 +45,7 @@ public final class MicrometerJobMetrics implements JobMetrics {
     private final Meter.MeterProvider<Counter> fireMissed;
     private final Meter.MeterProvider<Counter> itemOverdue;
     private final Meter.MeterProvider<Counter> itemUnowned;
+    private final Meter.MeterProvider<Counter> itemRetries;
 
     /**
      * Without the item tag.
@@ -77,6 +80,9 @@ public final class MicrometerJobMetrics implements JobMetrics {
         itemUnowned = Counter.builder("cronshard.item.unowned")
                 .description("Periods in which an item had no live owner for longer than the session timeout")
                 .withRegistry(registry);
+        itemRetries = Counter.builder("cronshard.item.retries")
+                .description("Failed tries of an item that are run again (itemRetries)")
+                .withRegistry(registry);
     }
 
     @Override
@@ -108,6 +114,11 @@ public final class MicrometerJobMetrics implements JobMetrics {
     @Override
     public void itemUnowned(String jobName, int shardingItem, Duration unownedFor) {
         itemUnowned.withTags(item(Tags.of("job", jobName), shardingItem)).increment();
+    }
+
+    @Override
+    public void itemRetried(String jobName, int shardingItem, int failedTry, Duration backoff) {
+        itemRetries.withTags(item(Tags.of("job", jobName), shardingItem)).increment();
     }
 
     private Tags item(Tags tags, int shardingItem) {

@@ -1,15 +1,24 @@
 package io.cronshard.spring.boot;
 
+import io.cronshard.metrics.JobMetrics;
+import io.micrometer.core.instrument.Tag;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The binding of every {@code JobMetrics} signal, called directly: the runtime does not report missed fires, overdue and
- * unowned items yet, so their meters are proven here and the others also against a real job (CronshardMetricsTest).
+ * The binding of every {@code JobMetrics} signal, called directly; executions and retries are also proven against a real
+ * job (CronshardMetricsTest, ExecutionControlPropertiesTest).
  */
 class MicrometerJobMetricsTest {
 
@@ -55,13 +64,32 @@ class MicrometerJobMetricsTest {
     }
 
     @Test
+    void retriedItemsAreCountedPerJob() {
+        MicrometerJobMetrics metrics = new MicrometerJobMetrics(meters);
+        metrics.itemRetried("orders", 3, 1, Duration.ofSeconds(1));
+        metrics.itemRetried("orders", 3, 2, Duration.ofSeconds(2));
+        metrics.itemRetried("orders", 5, 1, Duration.ofSeconds(1));
+        metrics.itemRetried("billing", 0, 1, Duration.ZERO);
+
+        assertThat(meters.get("cronshard.item.retries").tags("job", "orders").counter().count()).isEqualTo(3);
+        assertThat(meters.get("cronshard.item.retries").tags("job", "billing").counter().count()).isEqualTo(1);
+        assertThat(meters.get("cronshard.item.retries").counters()).allSatisfy(counter -> {
+            assertThat(counter.getId().getTags()).extracting(Tag::getKey).containsExactly("job");
+            assertThat(counter.getId().getDescription()).isNotBlank();
+        });
+    }
+
+    @Test
     void itemMetersCarryTheItemOnlyWhenAsked() {
         MicrometerJobMetrics metrics = new MicrometerJobMetrics(meters, true);
         metrics.itemCompleted("orders", 7, "FAILOVER", true, Duration.ofMillis(1));
         metrics.itemOverdue("orders", 7, Duration.ofMinutes(1));
         metrics.itemUnowned("orders", 8, Duration.ofMinutes(1));
         metrics.fireMissed("orders", "DISABLED", 1);
+        metrics.itemRetried("orders", 9, 1, Duration.ofSeconds(1));
+        metrics.itemRetried("orders", 9, 2, Duration.ofSeconds(2));
 
+        assertThat(meters.get("cronshard.item.retries").tags("job", "orders", "item", "9").counter().count()).isEqualTo(2);
         assertThat(meters.get("cronshard.item.duration").tags("job", "orders", "item", "7", "source", "FAILOVER").timer().count()).isEqualTo(1);
         assertThat(meters.get("cronshard.item.overdue").tags("item", "7").counter().count()).isEqualTo(1);
         assertThat(meters.get("cronshard.item.unowned").tags("item", "8").counter().count()).isEqualTo(1);
@@ -81,5 +109,53 @@ class MicrometerJobMetricsTest {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> composite.fireMissed("orders", "NO_OWNER", 2)).hasMessage("broken hook");
         assertThat(meters.get("cronshard.fire.missed").tags("reason", "NO_OWNER").counter().count()).isEqualTo(2);
         assertThat(CompositeJobMetrics.of(java.util.List.of(metrics))).isSameAs(metrics);
+    }
+
+    @Test
+    void everySignalHasAMeter() {
+        assertThat(signals()).allSatisfy(signal -> assertThat(declares(MicrometerJobMetrics.class, signal)).as(signal.getName()).isTrue());
+    }
+
+    @Test
+    void severalJobMetricsBeansEachHearEverySignal() throws Exception {
+        List<String> first = new CopyOnWriteArrayList<>();
+        List<String> second = new CopyOnWriteArrayList<>();
+        JobMetrics composite = CompositeJobMetrics.of(List.of(recording(first), recording(second)));
+        List<String> names = new ArrayList<>();
+        for (Method signal : signals()) {
+            signal.invoke(composite, arguments(signal));
+            names.add(signal.getName());
+        }
+        assertThat(names).contains("itemRetried");
+        assertThat(first).containsExactlyElementsOf(names);
+        assertThat(second).containsExactlyElementsOf(names);
+    }
+
+    /** @return every method of JobMetrics the runtime calls */
+    private static List<Method> signals() {
+        return Arrays.stream(JobMetrics.class.getMethods()).filter(method -> !Modifier.isStatic(method.getModifiers())).toList();
+    }
+
+    private static boolean declares(Class<?> type, Method method) {
+        try {
+            type.getDeclaredMethod(method.getName(), method.getParameterTypes());
+            return true;
+        } catch (NoSuchMethodException ex) {
+            return false;
+        }
+    }
+
+    /** A hook that notes the name of every method called on it. */
+    private static JobMetrics recording(List<String> calls) {
+        return (JobMetrics) Proxy.newProxyInstance(MicrometerJobMetricsTest.class.getClassLoader(), new Class<?>[] {JobMetrics.class},
+                (proxy, method, args) -> {
+                    calls.add(method.getName());
+                    return null;
+                });
+    }
+
+    private static Object[] arguments(Method method) {
+        return Arrays.stream(method.getParameterTypes()).map(type -> type == String.class ? "orders" : type == int.class ? 1
+                : type == boolean.class ? true : type == Duration.class ? Duration.ofMillis(1) : null).toArray();
     }
 }

@@ -27,7 +27,11 @@ final class JobBeanDefinitionParser extends AbstractBeanDefinitionParser {
     private static final List<String> CONFIGURATION_ATTRIBUTES = List.of("sharding-total-count", "cron", "time-zone",
             "sharding-item-parameters", "job-parameter", "monitor-execution", "failover", "misfire", "max-time-diff-seconds",
             "reconcile-interval-minutes", "job-sharding-strategy-type", "job-executor-service-handler-type",
-            "job-error-handler-type", "job-listener-types", "description", "disabled", "overwrite");
+            "job-error-handler-type", "job-listener-types", "description", "disabled", "overwrite", "item-retries",
+            "item-retry-backoff-millis", "item-timeout-millis", "keep-checkpoint-on-success");
+
+    /** Attributes naming beans local to this JVM ({@link LocalHooks}), never stored in ZooKeeper. */
+    private static final List<String> LOCAL_HOOK_ATTRIBUTES = List.of("tracing-ref", "metrics-ref", "alarm-listener-ref");
 
     @Override
     protected AbstractBeanDefinition parseInternal(Element element, ParserContext parserContext) {
@@ -42,7 +46,7 @@ final class JobBeanDefinitionParser extends AbstractBeanDefinitionParser {
         bootstrap.addConstructorArgValue(configuration(element));
         bootstrap.addConstructorArgValue(props(element));
         bootstrap.addConstructorArgValue(listeners(element, parserContext));
-        bootstrap.addConstructorArgValue(element.hasAttribute("tracing-ref") ? new RuntimeBeanReference(element.getAttribute("tracing-ref")) : null);
+        bootstrap.addConstructorArgValue(localHooks(element));
         bootstrap.setDestroyMethodName("shutdown");
         if (scheduled) {
             ScheduledJobsLifecycle.register(jobName, parserContext.getRegistry());
@@ -79,6 +83,17 @@ final class JobBeanDefinitionParser extends AbstractBeanDefinitionParser {
         for (String each : CONFIGURATION_ATTRIBUTES) {
             if (element.hasAttribute(each)) {
                 result.put(each, element.getAttribute(each));
+            }
+        }
+        return result;
+    }
+
+    /** The beans named by the {@code *-ref} attributes of local hooks, by attribute; the bootstrap depends on each. */
+    private static ManagedMap<String, Object> localHooks(Element element) {
+        ManagedMap<String, Object> result = new ManagedMap<>();
+        for (String each : LOCAL_HOOK_ATTRIBUTES) {
+            if (element.hasAttribute(each)) {
+                result.put(each, new RuntimeBeanReference(element.getAttribute(each)));
             }
         }
         return result;

@@ -7,7 +7,6 @@ import io.cronshard.api.listener.JobListener;
 import io.cronshard.bootstrap.OneOffJobBootstrap;
 import io.cronshard.bootstrap.ScheduleJobBootstrap;
 import io.cronshard.reg.CoordinatorRegistryCenter;
-import io.cronshard.tracing.TracingConfiguration;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.util.ClassUtils;
 
@@ -18,8 +17,9 @@ import java.util.function.Consumer;
 
 /**
  * The factory methods behind {@code <cronshard:job>}: turn the element's attribute values (strings,
- * after placeholder resolution) into a {@link JobConfiguration} and a bootstrap. Every invalid value
- * is a {@link JobConfigurationException} naming the field, as from the Java API.
+ * after placeholder resolution) and the beans it refers to ({@link LocalHooks}) into a
+ * {@link JobConfiguration} and a bootstrap. Every invalid value is a
+ * {@link JobConfigurationException} naming the field, as from the Java API.
  */
 final class JobBeans {
 
@@ -28,8 +28,8 @@ final class JobBeans {
 
     static ScheduleJobBootstrap scheduleJobBootstrap(String jobName, CoordinatorRegistryCenter regCenter, Object job, String jobType,
                                                      Map<String, String> attributes, Map<String, String> props, List<Object> listeners,
-                                                     Object tracing) {
-        JobConfiguration config = withTracing(jobName, configuration(jobName, attributes, props), tracing);
+                                                     Map<String, Object> localHooks) {
+        JobConfiguration config = LocalHooks.apply(jobName, configuration(jobName, attributes, props), localHooks);
         JobListener[] jobListeners = listeners(jobName, listeners);
         return job != null ? new ScheduleJobBootstrap(regCenter, job(jobName, job), config, jobListeners)
                 : new ScheduleJobBootstrap(regCenter, jobType, config, jobListeners);
@@ -37,8 +37,8 @@ final class JobBeans {
 
     static OneOffJobBootstrap oneOffJobBootstrap(String jobName, CoordinatorRegistryCenter regCenter, Object job, String jobType,
                                                  Map<String, String> attributes, Map<String, String> props, List<Object> listeners,
-                                                 Object tracing) {
-        JobConfiguration config = withTracing(jobName, configuration(jobName, attributes, props), tracing);
+                                                 Map<String, Object> localHooks) {
+        JobConfiguration config = LocalHooks.apply(jobName, configuration(jobName, attributes, props), localHooks);
         JobListener[] jobListeners = listeners(jobName, listeners);
         return job != null ? new OneOffJobBootstrap(regCenter, job(jobName, job), config, jobListeners)
                 : new OneOffJobBootstrap(regCenter, jobType, config, jobListeners);
@@ -58,18 +58,6 @@ final class JobBeans {
                 + "SimpleJob/DataflowJob interface too, or use class-based proxies (proxyTargetClass=true)"
                 : "; it must implement io.cronshard.api.SimpleJob or io.cronshard.api.DataflowJob";
         throw new JobConfigurationException("The body of job '" + jobName + "' is a " + ClassUtils.getUserClass(bean).getName() + hint);
-    }
-
-    /** Attaches the bean named by {@code tracing-ref}, which must be a {@link TracingConfiguration}. */
-    static JobConfiguration withTracing(String jobName, JobConfiguration config, Object tracing) {
-        if (tracing == null) {
-            return config;
-        }
-        if (!(tracing instanceof TracingConfiguration tracingConfiguration)) {
-            throw new JobConfigurationException("The tracing-ref of job '" + jobName + "' is a " + tracing.getClass().getName()
-                    + ", not an io.cronshard.tracing.TracingConfiguration (e.g. TracingConfiguration.rdb(dataSource))");
-        }
-        return config.toBuilder().tracing(tracingConfiguration).build();
     }
 
     private static JobListener[] listeners(String jobName, List<Object> listeners) {
@@ -104,6 +92,10 @@ final class JobBeans {
         text(attributes, "description", builder::description);
         bool(attributes, "disabled", "disabled", builder::disabled);
         bool(attributes, "overwrite", "overwrite", builder::overwrite);
+        integer(attributes, "item-retries", "itemRetries", builder::itemRetries);
+        longInteger(attributes, "item-retry-backoff-millis", "itemRetryBackoffMillis", builder::itemRetryBackoffMillis);
+        longInteger(attributes, "item-timeout-millis", "itemTimeoutMillis", builder::itemTimeoutMillis);
+        bool(attributes, "keep-checkpoint-on-success", "keepCheckpointOnSuccess", builder::keepCheckpointOnSuccess);
         props.forEach(builder::setProperty);
         return builder.build();
     }
@@ -129,6 +121,18 @@ final class JobBeans {
     private static void integer(Map<String, String> attributes, String attribute, String field, Consumer<Integer> setter) {
         if (attributes.containsKey(attribute)) {
             setter.accept(integer(field, attributes.get(attribute)));
+        }
+    }
+
+    private static void longInteger(Map<String, String> attributes, String attribute, String field, Consumer<Long> setter) {
+        if (!attributes.containsKey(attribute)) {
+            return;
+        }
+        String value = attributes.get(attribute);
+        try {
+            setter.accept(Long.parseLong(value == null ? "" : value.trim()));
+        } catch (NumberFormatException ex) {
+            throw JobConfigurationException.invalid(field, value, "must be an integer");
         }
     }
 
