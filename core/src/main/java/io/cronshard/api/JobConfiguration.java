@@ -26,7 +26,8 @@ import java.util.TimeZone;
  * monitorExecution=true, failover=false, misfire=true, maxTimeDiffSeconds=-1 (no check),
  * reconcileIntervalMinutes=10, jobShardingStrategyType=AVG_ALLOCATION,
  * jobExecutorServiceHandlerType=CPU, jobErrorHandlerType=LOG, timeZone = the JVM's,
- * overwrite=false, disabled=false.
+ * overwrite=false, disabled=false, itemRetries=0, itemRetryBackoffMillis=1000, itemTimeoutMillis=0 (none),
+ * keepCheckpointOnSuccess=false.
  *
  * <p>{@link Builder#tracing tracing}, {@link Builder#metrics metrics} and {@link Builder#alarms alarms} are local to this JVM: they
  * are not stored in ZooKeeper and take no part in {@code equals}, {@code hashCode} or

@@ -27,8 +27,8 @@ public final class JobAlarm {
          */
         ITEM_OVERDUE,
         /**
-         * An item has had no live owner for longer than the session timeout (seen by the job's leader);
-         * {@link #getDuration()} is for how long.
+         * An item has had no live owner for longer than the session timeout (seen by the job's leader),
+         * reason {@code NO_LIVE_OWNER}; {@link #getDuration()} is for how long.
          */
         ITEM_UNOWNED
     }

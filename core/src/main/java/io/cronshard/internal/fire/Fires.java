@@ -231,7 +231,8 @@ public final class Fires implements CacheListener, FireRunner.Events {
         if (source != ExecutionSource.MISFIRE) {
             signals.fireMissed(MissedReason.ITEM_RUNNING, items);
         }
-        if (config.get().isMisfire()) {
+        if (config.get().isMisfire() || source == ExecutionSource.MANUAL) {
+            // a manual trigger is made up whatever misfire says, as when the item still runs here
             misfires.remember(items);
         }
     }
