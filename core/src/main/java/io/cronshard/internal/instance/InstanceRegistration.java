@@ -77,13 +77,15 @@ public final class InstanceRegistration {
      * @param local the configuration given to the bootstrap (already validated)
      * @param check refuses a configuration (by throwing) before anything is written
      * @param reserve reserves an id for this instance within the JVM; false when another has it
+     * @param namespace the namespace's snapshot, null to read the job's subtree (a registration prepared again)
      * @return the prepared registration
      */
     public Prepared prepare(ConfigurationService configService, JobConfiguration local, Consumer<JobConfiguration> check,
-                            Predicate<String> reserve) {
+                            Predicate<String> reserve, NamespaceSnapshot namespace) {
         String base = serverIp + JobInstance.DELIMITER + ProcessHandle.current().pid();
         try {
-            SubtreeState state = SubtreeState.read(client, paths);
+            SubtreeState state = namespace != null && namespace.claimNew(paths.getJobName()) ? SubtreeState.absent()
+                    : SubtreeState.read(client, paths);
             JobConfiguration effective = configService.choose(local, state.configJson());
             check.accept(effective);
             String candidate = instanceId;

@@ -61,6 +61,11 @@ final class SubtreeState {
         return state;
     }
 
+    /** @return the state of a job that has no node yet */
+    static SubtreeState absent() {
+        return new SubtreeState();
+    }
+
     /**
      * A node made with another digest (or without one when this client has one, the other way
      * round too) cannot be read: say so now, at the caller, rather than fail the write later in the

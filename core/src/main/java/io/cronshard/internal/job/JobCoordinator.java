@@ -109,7 +109,8 @@ public final class JobCoordinator {
         try {
             CronshardRuntime shared = CronshardRuntime.acquire();
             jvm.set(shared);
-            InstanceRegistration.Prepared prepared = registration.prepare(configService, localConfig, this::checkRunnable, this::reserve);
+            InstanceRegistration.Prepared prepared = registration.prepare(configService, localConfig, this::checkRunnable, this::reserve,
+                    shared.namespaceSnapshot(client));
             configService.adopt(prepared.configuration(), localConfig);
             SerialExecutor coordination = new SerialExecutor(shared.coordination(), paths.getJobName());
             runtime.set(new JobRuntime(shared, client, paths, registration, configService, coordination, localConfig, body, listeners,
@@ -138,7 +139,7 @@ public final class JobCoordinator {
         }
         try {
             if (outcome == InstanceRegistration.Outcome.CHANGED && attempt < MAX_REGISTRATION_ATTEMPTS) {
-                InstanceRegistration.Prepared again = registration.prepare(configService, localConfig, this::checkRunnable, this::reserve);
+                InstanceRegistration.Prepared again = registration.prepare(configService, localConfig, this::checkRunnable, this::reserve, null);
                 configService.adopt(again.configuration(), localConfig);
                 registration.write(again, next -> runtime.get().execute(() -> registered(next, attempt + 1)));
                 return;

@@ -1,5 +1,7 @@
 package io.cronshard.internal.runtime;
 
+import io.cronshard.internal.instance.NamespaceSnapshot;
+import org.apache.curator.framework.CuratorFramework;
 import io.cronshard.internal.common.NamedDaemonThreads;
 import io.cronshard.internal.common.SystemSettings;
 import org.quartz.SchedulerException;
@@ -7,6 +9,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -53,6 +57,7 @@ public final class CronshardRuntime {
     private final ScheduledThreadPoolExecutor itemTimers;
     private final StartupBatch startups;
     private final InstanceIds instanceIds = new InstanceIds();
+    private final Map<CuratorFramework, NamespaceSnapshot> namespaces = new WeakHashMap<>();
     private DumpServer dumpServer;
     private int references;
 
@@ -152,6 +157,16 @@ public final class CronshardRuntime {
      */
     public ScheduledExecutorService itemTimers() {
         return itemTimers;
+    }
+
+    /**
+     * @param client a registry center's client
+     * @return the snapshot of its namespace that starts through it share
+     */
+    public NamespaceSnapshot namespaceSnapshot(CuratorFramework client) {
+        synchronized (namespaces) {
+            return namespaces.computeIfAbsent(client, key -> new NamespaceSnapshot(key, System::currentTimeMillis));
+        }
     }
 
     /** @return the instance ids taken in this JVM */

@@ -59,7 +59,7 @@ class InstanceRegistrationTest {
 
     /** Registers synchronously: prepares, writes, waits for the answer, then checks the clock, as a start does. */
     private static void register(InstanceRegistration registration, ConfigurationService configService, JobConfiguration local) {
-        InstanceRegistration.Prepared prepared = registration.prepare(configService, local, ignored -> { }, id -> true);
+        InstanceRegistration.Prepared prepared = registration.prepare(configService, local, ignored -> { }, id -> true, null);
         CompletableFuture<InstanceRegistration.Outcome> outcome = new CompletableFuture<>();
         registration.write(prepared, outcome::complete);
         assertThat(outcome.join()).isEqualTo(InstanceRegistration.Outcome.REGISTERED);
