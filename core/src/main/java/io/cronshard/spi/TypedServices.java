@@ -12,8 +12,26 @@ import java.util.TreeMap;
  * context class loader first, then Cronshard's own); every call creates new instances, so stateful
  * implementations are never shared between jobs. When two implementations have one name, the first
  * found wins.
+ *
+ * <p>Scanning the class path for providers is what a lookup costs (every jar is searched for the
+ * service file), and each job's start looks up several types: the providers Cronshard's own class
+ * loader offers — what the class path holds, which does not change — are found once per service
+ * interface and remembered with it ({@link ClassValue}); only the instances are new at each call. A
+ * context class loader other than Cronshard's (an application server, a plugin) is scanned at each
+ * call, as before.
  */
 public final class TypedServices {
+
+    /** The providers Cronshard's own class loader offers, per service interface, by type name. */
+    private static final ClassValue<Map<String, ServiceLoader.Provider<?>>> OWN_PROVIDERS = new ClassValue<>() {
+        @Override
+        protected Map<String, ServiceLoader.Provider<?>> computeValue(Class<?> spi) {
+            Map<String, ServiceLoader.Provider<?>> result = new TreeMap<>();
+            ServiceLoader.load(spi, TypedServices.class.getClassLoader()).stream()
+                    .forEach(provider -> result.putIfAbsent(((TypedSPI) provider.get()).getType().toUpperCase(Locale.ROOT), provider));
+            return java.util.Collections.unmodifiableMap(result);
+        }
+    };
 
     private TypedServices() {
     }
@@ -39,10 +57,10 @@ public final class TypedServices {
     private static <T extends TypedSPI> Map<String, T> load(Class<T> spi) {
         Map<String, T> result = new TreeMap<>();
         ClassLoader loader = Thread.currentThread().getContextClassLoader();
-        if (loader != null) {
+        if (loader != null && loader != TypedServices.class.getClassLoader()) {
             ServiceLoader.load(spi, loader).forEach(each -> result.putIfAbsent(each.getType().toUpperCase(Locale.ROOT), each));
         }
-        ServiceLoader.load(spi, TypedServices.class.getClassLoader()).forEach(each -> result.putIfAbsent(each.getType().toUpperCase(Locale.ROOT), each));
+        OWN_PROVIDERS.get(spi).forEach((type, provider) -> result.putIfAbsent(type, spi.cast(provider.get())));
         return result;
     }
 }
