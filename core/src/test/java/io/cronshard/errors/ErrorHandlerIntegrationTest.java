@@ -52,12 +52,12 @@ class ErrorHandlerIntegrationTest {
         raw = ZOOKEEPER.newRawClient();
         RecordingErrorHandler.FAILURES.clear();
         logs.start();
-        ((Logger) LoggerFactory.getLogger("io.cronshard.internal.execution.ItemBody")).addAppender(logs);
+        ((Logger) LoggerFactory.getLogger("io.cronshard.internal.execution.ItemTries")).addAppender(logs);
     }
 
     @AfterEach
     void tearDown() {
-        ((Logger) LoggerFactory.getLogger("io.cronshard.internal.execution.ItemBody")).detachAppender(logs);
+        ((Logger) LoggerFactory.getLogger("io.cronshard.internal.execution.ItemTries")).detachAppender(logs);
         bootstraps.forEach(ScheduleJobBootstrap::shutdown);
         ZOOKEEPER.closeClients();
     }
