@@ -15,9 +15,12 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.regex.Pattern;
 
+import io.cronshard.api.JobConfiguration;
 import io.cronshard.lifecycle.JobAPIFactory;
 import io.cronshard.lifecycle.JobConfigurationAPI;
 import io.cronshard.lifecycle.JobStatisticsAPI;
+import io.cronshard.reg.zookeeper.ZookeeperConfiguration;
+import io.cronshard.reg.zookeeper.ZookeeperRegistryCenter;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -241,7 +244,6 @@ class ConsoleBrowserTest {
         assertThat(driver.findElement(By.id("job-last-fire")).getText()).contains("failure (items 1)");
         assertThat(driver.findElement(By.id("job-last-hour")).getText()).matches("\\d+ runs, \\d+ failed, p50 .*");
         assertThat(driver.findElement(By.id("job-next-fire")).getText()).matches("\\d{4}-.* \\((in \\d s|due)\\)");
-        screenshot("console-job", true);
 
         driver.get(fixture.baseUrl() + "/job.html?job=orders");
         wait.until(ExpectedConditions.attributeToBe(By.id("field-cron"), "value", "0/1 * * * * ?"));
@@ -534,6 +536,137 @@ class ConsoleBrowserTest {
         }
     }
 
+    // ---------------------------------------------------------------- execution control (last: the job added stays out of the counts above)
+
+    @Test
+    @Order(13)
+    void configurationEditorSavesTheExecutionControlFieldsAndShowsEachRefusedValuesLimit() {
+        login("admin", ConsoleFixture.ADMIN_PASSWORD);
+        driver.get(fixture.baseUrl() + "/job.html?job=reports");
+        wait.until(ExpectedConditions.attributeToBe(By.id("field-itemRetryBackoffMillis"), "value", "1000"));
+        assertThat(driver.findElement(By.id("field-itemRetries")).getAttribute("value")).isEqualTo("0");
+        assertThat(driver.findElement(By.id("field-itemTimeoutMillis")).getAttribute("value")).isEqualTo("0");
+        assertThat(driver.findElement(By.id("field-keepCheckpointOnSuccess")).isSelected()).isFalse();
+        assertThat(driver.findElement(By.id("unit-itemRetryBackoffMillis")).getText()).isEqualTo("ms = 1.00 s");
+        assertThat(driver.findElement(By.id("help-itemTimeoutMillis")).getText()).contains("0 (default) for none").contains("7 days");
+        assertThat(driver.findElement(By.id("help-keepCheckpointOnSuccess")).getText()).contains("clears its item's checkpoint");
+
+        type(By.id("field-itemRetries"), "101");
+        type(By.id("field-itemRetryBackoffMillis"), "60001");
+        type(By.id("field-itemTimeoutMillis"), "604800001");
+        driver.findElement(By.id("config-save")).click();
+        wait.until(ExpectedConditions.textMatches(By.id("error-itemRetries"), Pattern.compile("Invalid 'itemRetries': 101; must be between 0 .* and 100.*")));
+        assertThat(driver.findElement(By.id("error-itemRetryBackoffMillis")).getText()).startsWith("Invalid 'itemRetryBackoffMillis': 60001;")
+                .contains("60,000 ms");
+        assertThat(driver.findElement(By.id("error-itemTimeoutMillis")).getText()).startsWith("Invalid 'itemTimeoutMillis': 604800001;")
+                .contains("7 days");
+        assertThat(driver.findElement(By.cssSelector(".field[data-field='itemTimeoutMillis']")).getAttribute("class")).contains("invalid");
+        assertThat(driver.findElement(By.id("message")).getText()).isEqualTo("Not saved: fix the fields marked in red.");
+        assertThat(storedConfig("reports").getItemRetries()).isZero();
+        drainBrowserLog();
+
+        type(By.id("field-itemRetries"), "3");
+        type(By.id("field-itemRetryBackoffMillis"), "250");
+        type(By.id("field-itemTimeoutMillis"), "90000");
+        assertThat(driver.findElement(By.id("unit-itemTimeoutMillis")).getText()).isEqualTo("ms = 1.5 min");
+        click(By.id("field-keepCheckpointOnSuccess"));
+        driver.findElement(By.id("config-save")).click();
+        wait.until(ExpectedConditions.textToBe(By.id("message"), "Configuration saved."));
+        JobConfiguration stored = storedConfig("reports");
+        assertThat(stored.getItemRetries()).isEqualTo(3);
+        assertThat(stored.getItemRetryBackoffMillis()).isEqualTo(250);
+        assertThat(stored.getItemTimeoutMillis()).isEqualTo(90_000);
+        assertThat(stored.isKeepCheckpointOnSuccess()).isTrue();
+        assertThat(driver.findElement(By.id("error-itemRetries")).getText()).isEmpty();
+        wait.until(ExpectedConditions.attributeToBe(By.id("field-itemTimeoutMillis"), "value", "90000"));
+        assertThat(driver.findElement(By.id("field-keepCheckpointOnSuccess")).isSelected()).isTrue();
+    }
+
+    @Test
+    @Order(14)
+    void jobPageShowsItemConditionsAndViewsAndClearsACheckpoint() throws Exception {
+        try (ZookeeperRegistryCenter zk = new ZookeeperRegistryCenter(new ZookeeperConfiguration(fixture.connectString(), ConsoleFixture.NAMESPACE))) {
+            zk.init();
+            String instance = zk.getChildrenKeys("/failing-invoices/instances").get(0);
+            long now = System.currentTimeMillis();
+            zk.persist("/failing-invoices/sharding/0/overdue", "{\"instanceId\":\"" + instance + "\",\"reason\":\"TIMEOUT\",\"since\":" + (now - 95_000) + "}");
+            // item 1 fails on every run, which keeps its checkpoint
+            String checkpoint = "{\"invoice\":1042,\"page\":7}";
+            zk.persist("/failing-invoices/sharding/1/checkpoint", "{\"checkpoint\":\"" + checkpoint.replace("\"", "\\\"") + "\",\"instanceId\":\""
+                    + instance + "\",\"token\":4294967299,\"savedAt\":" + (now - 20_000) + "}");
+
+            login("admin", ConsoleFixture.ADMIN_PASSWORD);
+            driver.get(fixture.baseUrl() + "/job.html?job=failing-invoices");
+            By overdue = By.cssSelector("#items tr[data-item='0'] td.conditions [data-condition='overdue']");
+            wait.until(ExpectedConditions.textToBe(overdue, "overdue: timeout"));
+            assertThat(driver.findElement(overdue).getAttribute("title")).contains(instance).contains("past its timeout").contains("ignores the interrupt");
+            assertThat(driver.findElement(By.cssSelector("#items tr[data-item='0'] td.conditions .overdue-since")).getText())
+                    .matches("running since \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d");
+            assertThat(driver.findElement(By.cssSelector("#items tr[data-item='0']")).getAttribute("title")).contains("Overdue");
+            assertThat(driver.findElement(By.cssSelector("#items tr[data-item='0'] td.conditions")).getText()).doesNotContain("checkpoint");
+            By view = By.cssSelector("#items tr[data-item='1'] button[data-action='view-checkpoint']");
+            wait.until(ExpectedConditions.presenceOfElementLocated(view));
+            assertThat(driver.findElement(By.cssSelector("#items tr[data-item='1'] td.conditions")).getText()).contains("checkpoint")
+                    .doesNotContain("overdue");
+
+            click(view);
+            wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("checkpoint-text")));
+            assertThat(driver.findElement(By.id("checkpoint-item")).getText()).isEqualTo("1");
+            assertThat(driver.findElement(By.id("checkpoint-text")).getText()).isEqualTo(checkpoint);
+            assertThat(driver.findElement(By.id("checkpoint-instance")).getText()).isEqualTo(instance);
+            assertThat(driver.findElement(By.id("checkpoint-token")).getText()).isEqualTo("4294967299");
+            assertThat(driver.findElement(By.id("checkpoint-saved-at")).getText()).matches("\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d\\.\\d{3} \\(\\d+ (s|min) ago\\)");
+            assertThat(driver.findElement(By.id("checkpoint-size")).getText()).isEqualTo(checkpoint.length() + " characters");
+            screenshot("console-job", true);
+
+            clickAndDismiss(By.id("checkpoint-clear"));
+            assertThat(zk.isExisted("/failing-invoices/sharding/1/checkpoint")).isTrue();
+            clickAndConfirm(By.id("checkpoint-clear"));
+            wait.until(ExpectedConditions.textToBe(By.id("message"), "Done: Clear the checkpoint of item 1 so that its next run starts afresh"));
+            assertThat(driver.findElement(By.id("checkpoint-none")).getText()).isEqualTo("Cleared: item 1's next run starts afresh.");
+            assertThat(driver.findElement(By.id("checkpoint-text")).isDisplayed()).isFalse();
+            assertThat(driver.findElement(By.id("checkpoint-clear")).isDisplayed()).isFalse();
+            assertThat(zk.isExisted("/failing-invoices/sharding/1/checkpoint")).isFalse();
+            wait.until(ExpectedConditions.numberOfElementsToBe(view, 0));
+            click(By.id("checkpoint-reload"));
+            wait.until(ExpectedConditions.textToBe(By.id("checkpoint-none"), "Item 1 has no checkpoint: its next run starts afresh."));
+            drainBrowserLog();
+            click(By.id("checkpoint-close"));
+            wait.until(ExpectedConditions.invisibilityOfElementLocated(By.id("checkpoint")));
+            zk.remove("/failing-invoices/sharding/0/overdue");
+            wait.until(ExpectedConditions.numberOfElementsToBe(overdue, 0));
+
+            // a job without instances, its nodes set as a runtime would: the other conditions, and what a guest may do
+            try (JobConfigurationAPI api = JobAPIFactory.createJobConfigurationAPI(zk)) {
+                api.updateJobConfiguration(JobConfiguration.newBuilder("cold", 2).cron("0 0 3 * * ?").build());
+            }
+            String dead = "10.0.0.99@-@4711";
+            zk.persist("/cold/sharding/0/instance", dead);
+            zk.persist("/cold/sharding/0/misfire", "");
+            zk.persist("/cold/sharding/0/failover", dead);
+            zk.persist("/cold/sharding/0/overdue", "{\"instanceId\":\"" + dead + "\",\"reason\":\"USUAL_DURATION\",\"since\":" + now + "}");
+            zk.persist("/cold/sharding/1/instance", dead);
+            zk.persist("/cold/sharding/1/checkpoint", "written by hand");
+            driver.manage().deleteAllCookies();
+            login("guest", ConsoleFixture.GUEST_PASSWORD);
+            driver.get(fixture.baseUrl() + "/job.html?job=cold");
+            By coldItem0 = By.cssSelector("#items tr[data-item='0'] td.conditions");
+            wait.until(ExpectedConditions.textToBePresentInElementLocated(coldItem0, "no live owner"));
+            assertThat(driver.findElement(coldItem0).getText()).contains("overdue: usual duration\nrunning since ").contains("misfire pending")
+                    .contains("failover").doesNotContain("checkpoint");
+            assertThat(driver.findElement(By.cssSelector("#items tr[data-item='1'] td.conditions")).getText()).contains("no live owner")
+                    .contains("checkpoint");
+            assertThat(driver.findElement(By.id("job-last-scheduled")).getText()).matches("\\(the cron's last time: \\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:00\\)");
+            click(By.cssSelector("#items tr[data-item='1'] button[data-action='view-checkpoint']"));
+            wait.until(ExpectedConditions.textToBe(By.id("checkpoint-text"), "written by hand"));
+            assertThat(driver.findElement(By.id("checkpoint-instance")).getText()).isEqualTo("unknown (written by hand)");
+            assertThat(driver.findElement(By.id("checkpoint-token")).getText()).isEqualTo("unknown");
+            assertThat(driver.findElement(By.id("checkpoint-saved-at")).getText()).isEqualTo("–");
+            assertThat(driver.findElement(By.id("checkpoint-clear")).isDisplayed()).as("clearing is an admin's").isFalse();
+            zk.remove("/cold");
+        }
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static void login(String username, String password) {
@@ -633,8 +766,12 @@ class ConsoleBrowserTest {
     }
 
     private static String storedCron(String job) {
+        return storedConfig(job).getCron();
+    }
+
+    private static JobConfiguration storedConfig(String job) {
         try (JobConfigurationAPI api = JobAPIFactory.createJobConfigurationAPI(fixture.connectString(), ConsoleFixture.NAMESPACE, null)) {
-            return api.getJobConfiguration(job).getCron();
+            return api.getJobConfiguration(job);
         }
     }
 

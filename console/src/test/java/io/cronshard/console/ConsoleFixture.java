@@ -130,9 +130,6 @@ final class ConsoleFixture implements AutoCloseable {
      * contains "report"); item 1 of a job whose name starts with "failing" throws.
      */
     void startJob(String jobName) {
-        ZookeeperRegistryCenter regCenter = new ZookeeperRegistryCenter(new ZookeeperConfiguration(zookeeper.getConnectString(), NAMESPACE));
-        regCenter.init();
-        regCenters.add(regCenter);
         SimpleJob job = context -> {
             Thread.sleep(50 + java.util.concurrent.ThreadLocalRandom.current().nextInt(100) + (jobName.contains("report") ? 200 : 0));
             if (jobName.startsWith("failing") && context.getShardingItem() == 1) {
@@ -141,6 +138,19 @@ final class ConsoleFixture implements AutoCloseable {
         };
         JobConfiguration.Builder config = JobConfiguration.newBuilder(jobName, 2).cron("0/1 * * * * ?").description("test job " + jobName)
                 .shardingItemParameters("0=a,1=b");
+        startJob(config, job);
+    }
+
+    /**
+     * Starts one instance of a job of the test's own making.
+     *
+     * @param config its configuration (the fixture adds its tracing)
+     * @param job its body
+     */
+    void startJob(JobConfiguration.Builder config, SimpleJob job) {
+        ZookeeperRegistryCenter regCenter = new ZookeeperRegistryCenter(new ZookeeperConfiguration(zookeeper.getConnectString(), NAMESPACE));
+        regCenter.init();
+        regCenters.add(regCenter);
         if (tracingUrl != null) {
             config.tracing(tracing());
         }

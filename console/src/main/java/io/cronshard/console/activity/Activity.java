@@ -25,7 +25,7 @@ public final class Activity {
      * Something an operator should look at.
      *
      * @param kind {@code FAILING} (the item's latest run failed), {@code NO_LIVE_OWNER} (the item's owner is not a live
-     *             instance), and later the kinds the runtime reports
+     *             instance), {@code OVERDUE} (its body runs past its timeout or far past its usual duration)
      * @param item the item, or null for the whole job
      * @param message for a person
      */
@@ -60,12 +60,14 @@ public final class Activity {
      * @param status its ZooKeeper status (OK, CRASHED, DISABLED, SHARDING_FLAG)
      * @param health what to show: its status, except {@code FAILING} in place of OK when an item's latest run failed
      * @param nextFire the cron's next fire (in the job's time zone), null for none
-     * @param lastFire null without history
+     * @param lastScheduledFire the cron's latest time at or before now (when a fire was due, not whether it ran), null for a
+     *                          disabled job, none in the last 32 days or no cron
+     * @param lastFire the latest fire the event-trace database recorded; null without history
      * @param lastHour null without history
      * @param signals what to look at
      */
-    public record Job(String jobName, String status, String health, String nextFire, LastFire lastFire, Recent lastHour,
-                      List<Signal> signals) {
+    public record Job(String jobName, String status, String health, String nextFire, String lastScheduledFire, LastFire lastFire,
+                      Recent lastHour, List<Signal> signals) {
     }
 
     /**
@@ -93,15 +95,41 @@ public final class Activity {
     }
 
     /**
+     * An item's overdue mark ({@code sharding/{item}/overdue}), written by the instance whose body runs too long.
+     *
+     * @param instanceId the instance running the body, empty when the mark does not say
+     * @param reason {@code TIMEOUT} (past {@code itemTimeoutMillis}, ignoring the interrupt), {@code USUAL_DURATION} (far
+     *               past its usual duration), or what the mark holds otherwise ({@code UNKNOWN} when nothing)
+     * @param since when the overdue body started, null when the mark does not say
+     */
+    public record Overdue(String instanceId, String reason, String since) {
+    }
+
+    /**
+     * What an item's nodes in ZooKeeper say about it now.
+     *
+     * @param running a body runs ({@code sharding/{item}/running})
+     * @param overdue its overdue mark, null when it has none
+     * @param noLiveOwner enabled, but its owner is not a live instance (or it has none): resharding is due
+     * @param misfirePending a fire was missed while it ran and waits to be made up ({@code misfire})
+     * @param failover it runs on a survivor after its owner crashed ({@code failover})
+     * @param checkpoint a run left a checkpoint its next run resumes from ({@code checkpoint})
+     */
+    public record Conditions(boolean running, Overdue overdue, boolean noLiveOwner, boolean misfirePending, boolean failover,
+                             boolean checkpoint) {
+    }
+
+    /**
      * One item.
      *
      * @param item the item
      * @param nextFire the job's next fire (every item fires with it), null when the item is disabled or the job has none
+     * @param conditions what its nodes in ZooKeeper say now
      * @param lastRun null without history or when none was found
      * @param recentDurations oldest first, at most {@value JobActivityService#RECENT_RUNS_PER_ITEM}
      * @param signals what to look at
      */
-    public record Item(int item, String nextFire, Run lastRun, List<Point> recentDurations, List<Signal> signals) {
+    public record Item(int item, String nextFire, Conditions conditions, Run lastRun, List<Point> recentDurations, List<Signal> signals) {
     }
 
     /**

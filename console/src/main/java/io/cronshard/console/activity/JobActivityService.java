@@ -43,8 +43,8 @@ import org.springframework.stereotype.Service;
  * failure indicators, durations and fire latency. Inputs: the registry center (through {@code io.cronshard.lifecycle})
  * for status, cron and ownership; the job's cron for the next fire; the event-trace database, when one is set,
  * for everything that happened. Every signal an operator should look at ({@link Activity.Signal}) is added in
- * {@link #jobSignals} and {@link #itemSignals}: signals the runtime will report for items (a failing, overdue or
- * stuck item, a missed fire, an item without a live owner) are to be merged there too.
+ * {@link #jobSignals} and {@link #itemSignals}; an item's conditions in ZooKeeper (running, overdue, no live owner,
+ * misfire pending, failover, checkpoint) are read by {@link ItemConditions}.
  *
  * <p>Without an event-trace database everything still works: the history-based values are null and
  * {@link Activity.History} says why. What is read from the event-trace database is cached briefly (2 s per job, 5 s
@@ -186,7 +186,8 @@ public class JobActivityService {
         for (ShardingInfo shard : shards) {
             List<TraceReader.Run> runs = runsByItem.getOrDefault(shard.item(), List.of());
             TraceReader.Run last = runs.isEmpty() ? null : runs.get(0);
-            List<Activity.Signal> signals = itemSignals(shard, live, last);
+            Activity.Conditions conditions = ItemConditions.read(regCenter, brief.jobName(), shard, live);
+            List<Activity.Signal> signals = itemSignals(shard, conditions, last);
             itemSignalsOfJob.addAll(signals);
             List<Activity.Point> points = new ArrayList<>();
             for (int i = runs.size() - 1; i >= 0; i--) {
@@ -194,7 +195,7 @@ public class JobActivityService {
                 points.add(new Activity.Point(run.start().toString(), run.durationMillis(), run.success()));
             }
             boolean fires = shard.status() != ShardingInfo.ShardingStatus.DISABLED && brief.status() != JobStatus.DISABLED;
-            items.add(new Activity.Item(shard.item(), fires ? text(nextFire) : null, last == null ? null : run(last), points, signals));
+            items.add(new Activity.Item(shard.item(), fires ? text(nextFire) : null, conditions, last == null ? null : run(last), points, signals));
         }
         Activity.Job job = job(brief, schedule, now, facts, itemSignalsOfJob.stream().filter(each -> !"FAILING".equals(each.kind())).toList());
         return new Activity.JobDetail(history, job, items);
@@ -396,8 +397,11 @@ public class JobActivityService {
         signals.addAll(extraSignals);
         String health = brief.status() == JobStatus.OK && signals.stream().anyMatch(each -> "FAILING".equals(each.kind())) ? "FAILING"
                 : brief.status().name();
-        Instant nextFire = schedule == null || brief.status() == JobStatus.DISABLED ? null : schedule.nextAfter(now);
-        return new Activity.Job(brief.jobName(), brief.status().name(), health, text(nextFire), lastFire, lastHour, List.copyOf(signals));
+        boolean fires = schedule != null && brief.status() != JobStatus.DISABLED;
+        Instant nextFire = fires ? schedule.nextAfter(now) : null;
+        Instant lastScheduledFire = fires ? schedule.lastAtOrBefore(now) : null;
+        return new Activity.Job(brief.jobName(), brief.status().name(), health, text(nextFire), text(lastScheduledFire), lastFire, lastHour,
+                List.copyOf(signals));
     }
 
     /** The job's signals: one FAILING per item whose latest run failed. (Merge the runtime's job-level signals here.) */
@@ -408,17 +412,13 @@ public class JobActivityService {
         return result;
     }
 
-    /** An item's signals: its latest run failed, its owner is not live. (Merge the runtime's item-level signals here.) */
-    private static List<Activity.Signal> itemSignals(ShardingInfo shard, Set<String> liveInstances, TraceReader.Run last) {
+    /** An item's signals: its latest run failed; it is overdue; its owner is not live ({@link ItemConditions}). */
+    private static List<Activity.Signal> itemSignals(ShardingInfo shard, Activity.Conditions conditions, TraceReader.Run last) {
         List<Activity.Signal> result = new ArrayList<>();
         if (last != null && !last.success()) {
             result.add(new Activity.Signal("FAILING", shard.item(), "Its latest run (" + last.start() + ") failed: " + firstLine(last.failureCause())));
         }
-        boolean owned = shard.instanceId() != null && !shard.instanceId().isEmpty();
-        if (shard.status() != ShardingInfo.ShardingStatus.DISABLED && (!owned || !liveInstances.contains(shard.instanceId()))) {
-            result.add(new Activity.Signal("NO_LIVE_OWNER", shard.item(), owned ? "Its owner " + shard.instanceId() + " is not a live instance"
-                    : "It has no owner: resharding is due"));
-        }
+        result.addAll(ItemConditions.signals(shard, conditions));
         return result;
     }
 

@@ -24,8 +24,8 @@ final class ConfigurationForm {
     /** The fields, in the order the page shows them. */
     static final List<String> FIELDS = List.of("jobName", "shardingTotalCount", "cron", "timeZone", "shardingItemParameters",
             "jobParameter", "description", "monitorExecution", "failover", "misfire", "disabled", "overwrite", "maxTimeDiffSeconds",
-            "reconcileIntervalMinutes", "jobShardingStrategyType", "jobExecutorServiceHandlerType", "jobErrorHandlerType",
-            "jobListenerTypes", "props");
+            "reconcileIntervalMinutes", "itemRetries", "itemRetryBackoffMillis", "itemTimeoutMillis", "keepCheckpointOnSuccess",
+            "jobShardingStrategyType", "jobExecutorServiceHandlerType", "jobErrorHandlerType", "jobListenerTypes", "props");
 
     private ConfigurationForm() {
     }
@@ -46,6 +46,10 @@ final class ConfigurationForm {
         result.put("overwrite", config.isOverwrite());
         result.put("maxTimeDiffSeconds", config.getMaxTimeDiffSeconds());
         result.put("reconcileIntervalMinutes", config.getReconcileIntervalMinutes());
+        result.put("itemRetries", config.getItemRetries());
+        result.put("itemRetryBackoffMillis", config.getItemRetryBackoffMillis());
+        result.put("itemTimeoutMillis", config.getItemTimeoutMillis());
+        result.put("keepCheckpointOnSuccess", config.isKeepCheckpointOnSuccess());
         result.put("jobShardingStrategyType", config.getJobShardingStrategyType());
         result.put("jobExecutorServiceHandlerType", config.getJobExecutorServiceHandlerType());
         result.put("jobErrorHandlerType", config.getJobErrorHandlerType());
@@ -162,6 +166,22 @@ final class ConfigurationForm {
                 int parsed = toInt(value);
                 return (b, v) -> b.reconcileIntervalMinutes(parsed);
             }
+            case "itemRetries": {
+                int parsed = toInt(value);
+                return (b, v) -> b.itemRetries(parsed);
+            }
+            case "itemRetryBackoffMillis": {
+                long parsed = toLong(value);
+                return (b, v) -> b.itemRetryBackoffMillis(parsed);
+            }
+            case "itemTimeoutMillis": {
+                long parsed = toLong(value);
+                return (b, v) -> b.itemTimeoutMillis(parsed);
+            }
+            case "keepCheckpointOnSuccess": {
+                boolean parsed = toBoolean(value);
+                return (b, v) -> b.keepCheckpointOnSuccess(parsed);
+            }
             case "jobShardingStrategyType": {
                 String parsed = toText(value);
                 return (b, v) -> b.jobShardingStrategyType(parsed);
@@ -199,6 +219,21 @@ final class ConfigurationForm {
         if (value instanceof String text) {
             try {
                 return Integer.parseInt(text.trim());
+            } catch (NumberFormatException ex) {
+                // falls through
+            }
+        }
+        throw new IllegalArgumentException("Must be a whole number");
+    }
+
+    private static long toLong(Object value) {
+        if (value instanceof Number number && number.doubleValue() == Math.rint(number.doubleValue())
+                && Math.abs(number.doubleValue()) < 0x1p63) {
+            return number.longValue();
+        }
+        if (value instanceof String text) {
+            try {
+                return Long.parseLong(text.trim());
             } catch (NumberFormatException ex) {
                 // falls through
             }

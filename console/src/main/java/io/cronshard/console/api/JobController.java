@@ -228,13 +228,7 @@ public class JobController {
     }
 
     private static JobBriefInfo brief(CoordinatorRegistryCenter regCenter, String job) {
-        try (JobStatisticsAPI api = JobAPIFactory.createJobStatisticsAPI(regCenter)) {
-            JobBriefInfo result = api.getJobBriefInfo(job);
-            if (result == null) {
-                throw ApiException.notFound("No job named '" + job + "'");
-            }
-            return result;
-        }
+        return JobLookup.brief(regCenter, job);
     }
 
     private static List<ShardingInfo> items(CoordinatorRegistryCenter regCenter, String job) {
@@ -277,10 +271,7 @@ public class JobController {
 
     private ResponseEntity<Void> operateItem(String rc, String job, int item, boolean disable) {
         CoordinatorRegistryCenter regCenter = regCenter(rc);
-        JobBriefInfo brief = brief(regCenter, job);
-        if (item < 0 || item >= brief.shardingTotalCount()) {
-            throw ApiException.notFound("Job '" + job + "' has items 0 to " + (brief.shardingTotalCount() - 1));
-        }
+        JobLookup.requireItem(brief(regCenter, job), item);
         try (ShardingOperateAPI api = JobAPIFactory.createShardingOperateAPI(regCenter)) {
             if (disable) {
                 api.disable(job, item);
