@@ -185,6 +185,7 @@ class LifecycleIntegrationTest {
 
         operateAPI.enable("server", ip);
         await().atMost(Duration.ofSeconds(20)).until(() -> recorder.itemsByInstanceSince(since).containsKey("a2"));
+        assertThat(raw.checkExists().forPath("/" + namespace + "/server/servers/" + ip)).as("an enabled server has no node").isNull();
     }
 
     @Test

@@ -175,8 +175,17 @@ public final class EmbeddedZookeeper implements BeforeAllCallback, AfterAllCallb
      * @param registryCenter a registry center connected to this server
      */
     public void expireSession(CoordinatorRegistryCenter registryCenter) {
+        expireSession((CuratorFramework) registryCenter.getRawClient());
+    }
+
+    /**
+     * Ends a client's current session on the server, as {@link #expireSession(CoordinatorRegistryCenter)}.
+     *
+     * @param client a client connected to this server
+     */
+    public void expireSession(CuratorFramework client) {
         try {
-            ZooKeeper victim = ((CuratorFramework) registryCenter.getRawClient()).getZookeeperClient().getZooKeeper();
+            ZooKeeper victim = client.getZookeeperClient().getZooKeeper();
             CountDownLatch connected = new CountDownLatch(1);
             Watcher watcher = event -> {
                 if (event.getState() == Watcher.Event.KeeperState.SyncConnected) {
@@ -197,7 +206,7 @@ public final class EmbeddedZookeeper implements BeforeAllCallback, AfterAllCallb
             Thread.currentThread().interrupt();
             throw new IllegalStateException(ex);
         } catch (Exception ex) {
-            throw new IllegalStateException("Cannot expire the session of " + registryCenter, ex);
+            throw new IllegalStateException("Cannot expire the session of " + client, ex);
         }
     }
 

@@ -76,8 +76,7 @@ public final class FailoverQueue {
             pending.removeIf(item -> cache.exists(JobNodePaths.failoverEntry(item)));
             toQueue = new ArrayList<>(pending);
         }
-        String latchNode = election.latchNodePath();
-        if (!election.isLeader() || latchNode == null || survivors.isEmpty() || !cache.exists(JobNodePaths.CONFIG)) {
+                if (!election.isLeader() || survivors.isEmpty() || !cache.exists(JobNodePaths.CONFIG)) {
             return true;
         }
         List<CuratorOp> ops = new ArrayList<>();
@@ -112,7 +111,7 @@ public final class FailoverQueue {
             // entries are independent of each other: a large queue may be written in several transactions
             for (List<CuratorOp> group : TransactionBudget.group(ops, op -> List.of(op.get()))) {
                 List<CuratorOp> fenced = new ArrayList<>(group);
-                fenced.add(scope.client().transactionOp().check().forPath(latchNode));
+                fenced.add(election.fence());
                 scope.client().transaction().forOperations(fenced);
             }
             synchronized (this) {

@@ -61,12 +61,13 @@ public final class InstanceRegistration {
 
     /**
      * The first half of a registration, in one multi-read: reads what the job's subtree holds
-     * (the stored configuration, servers, instances, the election and resharding folders), lets
-     * {@code configService} choose the configuration to run with and {@code check} refuse it,
-     * picks this instance's id and prepares the transaction that {@link #write} sends: the
-     * missing folders, the configuration (when none is stored, or with {@code overwrite}), the
-     * server node when missing, the ephemeral instance node and the resharding request. Nothing
-     * is written.
+     * (the stored configuration, instances, the election and resharding folders) — or, for a job
+     * the namespace's snapshot does not list, nothing — lets {@code configService} choose the
+     * configuration to run with and {@code check} refuse it, picks this instance's id and prepares
+     * the transaction that {@link #write} sends: the missing folders, the configuration (when none
+     * is stored, or with {@code overwrite}), the ephemeral instance node and the resharding request.
+     * No server node: {@code servers/{ip}} is written only by operators (to disable a server).
+     * Nothing is written.
      *
      * <p>The id is {@code {ip}@-@{pid}}, then {@code …-2}, {@code …-3} when this JVM runs the job
      * more than once: the first that is neither registered nor {@code reserve}d by another
@@ -86,6 +87,12 @@ public final class InstanceRegistration {
         try {
             SubtreeState state = namespace != null && namespace.claimNew(paths.getJobName()) ? SubtreeState.absent()
                     : SubtreeState.read(client, paths);
+            if (!state.latchParticipants().isEmpty()) {
+                throw new RegistryCenterException("Job '" + paths.getJobName() + "' is run by instances of an earlier Cronshard version: "
+                        + state.latchParticipants().size() + " take part in its election through Curator's LeaderLatch under "
+                        + paths.full(JobNodePaths.ELECTION_LATCH) + ", which this version does not use. Stop them, or upgrade every"
+                        + " instance of the job together, then start this one");
+            }
             JobConfiguration effective = configService.choose(local, state.configJson());
             check.accept(effective);
             String candidate = instanceId;
@@ -107,11 +114,8 @@ public final class InstanceRegistration {
                         ? client.transactionOp().create().forPath(paths.full(JobNodePaths.CONFIG), configData)
                         : client.transactionOp().setData().withVersion(state.configVersion()).forPath(paths.full(JobNodePaths.CONFIG), configData));
             }
-            if (!state.servers().contains(serverIp)) {
-                ops.add(client.transactionOp().create().forPath(paths.full(JobNodePaths.server(serverIp)), EMPTY));
-            }
             ops.add(client.transactionOp().create().withMode(CreateMode.EPHEMERAL).forPath(paths.full(JobNodePaths.instance(candidate)), EMPTY));
-            ops.add(ReshardingFlag.raise(client, paths, state.reshardingRequested()));
+            ops.addAll(ReshardingFlag.raise(client, paths, state.reshardingFlag()));
             instanceId = candidate;
             return new Prepared(effective, ops);
         } catch (RuntimeException ex) {
@@ -175,8 +179,7 @@ public final class InstanceRegistration {
     }
 
     /** Folders a registration creates when missing, parents first. */
-    private static final List<String> FOLDERS = List.of("", JobNodePaths.SERVERS, JobNodePaths.INSTANCES, JobNodePaths.LEADER,
-            "leader/sharding", JobNodePaths.ELECTION, JobNodePaths.ELECTION_LATCH);
+    private static final List<String> FOLDERS = List.of("", JobNodePaths.INSTANCES, JobNodePaths.LEADER, JobNodePaths.ELECTION);
 
     /**
      * Compares this machine's clock with the creation time ZooKeeper stamped on the instance
@@ -215,7 +218,6 @@ public final class InstanceRegistration {
      * @throws Exception when ZooKeeper cannot be written
      */
     public boolean reRegister() throws Exception {
-        ensureServer();
         String path = paths.full(JobNodePaths.instance(instanceId));
         long session = client.getZookeeperClient().getZooKeeper().getSessionId();
         Stat existing = client.checkExists().forPath(path);
@@ -265,10 +267,11 @@ public final class InstanceRegistration {
             }
             if (askForResplit) {
                 for (int attempt = 0; attempt < 3; attempt++) {
-                    boolean standing = client.checkExists().forPath(paths.full(JobNodePaths.SHARDING_NECESSARY)) != null;
+                    List<CuratorOp> ops = new ArrayList<>();
+                    ops.add(client.transactionOp().delete().withVersion(stat.getVersion()).forPath(path));
+                    ops.addAll(ReshardingFlag.raise(client, paths, ReshardingFlag.read(client, paths)));
                     try {
-                        client.transaction().forOperations(client.transactionOp().delete().withVersion(stat.getVersion()).forPath(path),
-                                ReshardingFlag.raise(client, paths, standing));
+                        client.transaction().forOperations(ops);
                         return;
                     } catch (KeeperException.NodeExistsException | KeeperException.NoNodeException flagChangedMeanwhile) {
                         LOG.debug("The resharding flag of job '{}' changed meanwhile", paths.getJobName());
@@ -306,14 +309,6 @@ public final class InstanceRegistration {
     /** @return this machine's ip */
     public String getServerIp() {
         return serverIp;
-    }
-
-    private void ensureServer() throws Exception {
-        try {
-            client.create().creatingParentsIfNeeded().forPath(paths.full(JobNodePaths.server(serverIp)), EMPTY);
-        } catch (KeeperException.NodeExistsException kept) {
-            LOG.debug("Server node {} of job '{}' exists; its state is kept", serverIp, paths.getJobName());
-        }
     }
 
     private void requestResharding() throws Exception {

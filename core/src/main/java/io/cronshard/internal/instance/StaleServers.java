@@ -71,21 +71,7 @@ public final class StaleServers {
                 emptySince.remove(server);
             }
         }
-        for (String server : used) {
-            if (!servers.contains(server)) {
-                restore(server);
-            }
-        }
         return !emptySince.isEmpty();
-    }
-
-    /** A live instance's server node went (removed just as the instance registered): put it back. */
-    private void restore(String server) {
-        try {
-            scope.client().create().inBackground().forPath(scope.paths().full(JobNodePaths.server(server)), new byte[0]);
-        } catch (Exception ex) {
-            LOG.debug("Cannot restore server {} of job '{}'", server, scope.jobName(), ex);
-        }
     }
 
     private void remove(String server, CachedNode node) {

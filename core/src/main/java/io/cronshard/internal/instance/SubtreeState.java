@@ -1,5 +1,6 @@
 package io.cronshard.internal.instance;
 
+import io.cronshard.internal.storage.ReshardingFlag;
 import io.cronshard.internal.storage.JobNodePaths;
 import io.cronshard.reg.RegistryCenterException;
 import org.apache.curator.framework.CuratorFramework;
@@ -22,7 +23,7 @@ import java.util.Map;
 final class SubtreeState {
 
     private static final List<String> LISTED = List.of("", JobNodePaths.SERVERS, JobNodePaths.INSTANCES, JobNodePaths.LEADER,
-            "leader/sharding", JobNodePaths.ELECTION);
+            ReshardingFlag.FOLDER, JobNodePaths.ELECTION, JobNodePaths.ELECTION_LATCH);
 
     private final Map<String, List<String>> children = new HashMap<>();
     private String configJson;
@@ -99,15 +100,21 @@ final class SubtreeState {
         return children.getOrDefault(JobNodePaths.INSTANCES, List.of());
     }
 
-    boolean reshardingRequested() {
-        return children.getOrDefault("leader/sharding", List.of()).contains("necessary");
+    /** @return the participants of an earlier version's LeaderLatch election, none when there is no latch */
+    List<String> latchParticipants() {
+        return children.getOrDefault(JobNodePaths.ELECTION_LATCH, List.of());
+    }
+
+    ReshardingFlag.State reshardingFlag() {
+        List<String> folder = children.get(ReshardingFlag.FOLDER);
+        return new ReshardingFlag.State(folder != null, folder != null && folder.contains("necessary"));
     }
 
     boolean exists(String folder) {
         if (children.containsKey(folder)) {
             return true;
         }
-        // the latch folder is not listed: it exists when its parent lists it
+        // a folder that is not listed exists when its parent lists it
         String parent = JobNodePaths.parentOf(folder);
         return children.getOrDefault(parent, List.of()).contains(JobNodePaths.leafOf(folder));
     }

@@ -52,12 +52,12 @@ final class JobConfigurationAPIImpl extends RegistryBackedAPI implements JobConf
                 JobConfiguration stored = JobConfigurationJson.fromJson(jobConfiguration.getJobName(),
                         new String(client.getData().forPath(configPath), StandardCharsets.UTF_8));
                 boolean reshard = stored.getShardingTotalCount() != jobConfiguration.getShardingTotalCount();
-                boolean standing = client.checkExists().forPath(paths.full(JobNodePaths.SHARDING_NECESSARY)) != null;
                 try {
                     if (reshard) {
-                        client.transaction().forOperations(
-                                client.transactionOp().setData().withVersion(stat.getVersion()).forPath(configPath, json),
-                                ReshardingFlag.raise(client, paths, standing));
+                        java.util.List<org.apache.curator.framework.api.transaction.CuratorOp> ops = new java.util.ArrayList<>();
+                        ops.add(client.transactionOp().setData().withVersion(stat.getVersion()).forPath(configPath, json));
+                        ops.addAll(ReshardingFlag.raise(client, paths, ReshardingFlag.read(client, paths)));
+                        client.transaction().forOperations(ops);
                     } else {
                         client.setData().withVersion(stat.getVersion()).forPath(configPath, json);
                     }

@@ -47,7 +47,7 @@ final class JobOperateAPIImpl extends RegistryBackedAPI implements JobOperateAPI
         if (serverIp == null) {
             jobs(jobName).forEach(job -> StoredConfiguration.setDisabled(client(), job, true));
         } else {
-            setServers(jobName, serverIp, JobNodePaths.DISABLED);
+            setServers(jobName, serverIp, true);
         }
     }
 
@@ -61,7 +61,7 @@ final class JobOperateAPIImpl extends RegistryBackedAPI implements JobOperateAPI
         if (serverIp == null) {
             jobs(jobName).forEach(job -> StoredConfiguration.setDisabled(client(), job, false));
         }
-        setServers(jobName, serverIp, "");
+        setServers(jobName, serverIp, false);
     }
 
     @Override
@@ -154,15 +154,30 @@ final class JobOperateAPIImpl extends RegistryBackedAPI implements JobOperateAPI
         }
     }
 
-    private void setServers(String jobName, String serverIp, String value) {
+    /**
+     * A server's node exists only to say it is disabled: disabling writes {@code DISABLED} (creating
+     * the node), enabling deletes the node. Without a server, every server of the job: those with a
+     * node and those its live instances run on.
+     */
+    private void setServers(String jobName, String serverIp, boolean disabled) {
         for (String job : jobs(jobName)) {
             JobNodePaths paths = new JobNodePaths(job);
-            List<String> servers = serverIp == null ? regCenter.getChildrenKeys(paths.full(JobNodePaths.SERVERS)) : List.of(serverIp);
+            java.util.Set<String> servers = new java.util.TreeSet<>();
+            if (serverIp == null) {
+                servers.addAll(regCenter.getChildrenKeys(paths.full(JobNodePaths.SERVERS)));
+                regCenter.getChildrenKeys(paths.full(JobNodePaths.INSTANCES)).forEach(each -> servers.add(new JobInstance(each).getServerIp()));
+            } else {
+                servers.add(serverIp);
+            }
             if (servers.isEmpty()) {
                 continue;
             }
             for (String server : servers) {
-                regCenter.persist(paths.full(JobNodePaths.server(server)), value);
+                if (disabled) {
+                    regCenter.persist(paths.full(JobNodePaths.server(server)), JobNodePaths.DISABLED);
+                } else {
+                    regCenter.remove(paths.full(JobNodePaths.server(server)));
+                }
             }
             requestResharding(paths);
         }

@@ -9,6 +9,7 @@ import io.cronshard.internal.election.LeaderElection;
 import io.cronshard.internal.instance.JobScope;
 import io.cronshard.internal.instance.LiveInstances;
 import io.cronshard.internal.storage.JobNodePaths;
+import io.cronshard.internal.storage.ReshardingFlag;
 import io.cronshard.internal.storage.TransactionBudget;
 import io.cronshard.sharding.JobInstance;
 import io.cronshard.sharding.JobShardingStrategy;
@@ -58,9 +59,8 @@ public final class ShardingRebalancer {
      * @return false when the write was refused (usually because the cache was a step behind): try again once it caught up
      */
     public boolean rebalance() {
-        String latchNode = election.latchNodePath();
-        CacheView cache = scope.cache();
-        if (!election.isLeader() || latchNode == null || !cache.exists(JobNodePaths.CONFIG)) {
+                CacheView cache = scope.cache();
+        if (!election.isLeader() || !cache.exists(JobNodePaths.CONFIG)) {
             // not the leader, or the job is being removed: nothing may be written back
             return true;
         }
@@ -85,7 +85,7 @@ public final class ShardingRebalancer {
             return true;
         }
         try {
-            write(plan, requested, latchNode);
+            write(plan, requested);
             if (plan.changed()) {
                 LOG.info("Job '{}' resharded {} over {}: {}", scope.jobName(), Texts.plural(total, "item"),
                         Texts.plural(eligible.size(), "instance"), describe(target));
@@ -104,7 +104,7 @@ public final class ShardingRebalancer {
      * request stands: no instance starts a fire while it does, so none ever runs with a half-written
      * split.
      */
-    private void write(ShardingPlan plan, CachedNode requested, String latchNode) throws Exception {
+    private void write(ShardingPlan plan, CachedNode requested) throws Exception {
         List<CuratorOp> changes = new ArrayList<>(plan.steps().size());
         for (ShardingPlan.Step step : plan.steps()) {
             changes.add(curatorOp(step));
@@ -113,18 +113,17 @@ public final class ShardingRebalancer {
         if (groups.isEmpty()) {
             groups = List.of(List.of());
         }
-        String necessary = scope.paths().full(JobNodePaths.SHARDING_NECESSARY);
         for (int i = 0; i < groups.size(); i++) {
             List<CuratorOp> ops = new ArrayList<>(groups.get(i));
             if (i == 0 && groups.size() > 1 && requested == null) {
-                ops.add(0, scope.client().transactionOp().create().forPath(necessary));
+                ops.addAll(0, ReshardingFlag.raise(scope.client(), scope.paths(),
+                        new ReshardingFlag.State(scope.cache().exists(ReshardingFlag.FOLDER), false)));
             }
             if (i == groups.size() - 1 && (requested != null || groups.size() > 1)) {
                 // raised by this leader just now: version 0
-                int version = requested == null ? 0 : requested.version();
-                ops.add(scope.client().transactionOp().delete().withVersion(version).forPath(necessary));
+                ops.addAll(ReshardingFlag.clear(scope.client(), scope.paths(), requested == null ? 0 : requested.version()));
             }
-            ops.add(scope.client().transactionOp().check().forPath(latchNode));
+            ops.add(election.fence());
             scope.client().transaction().forOperations(ops);
         }
         if (groups.size() > 1) {

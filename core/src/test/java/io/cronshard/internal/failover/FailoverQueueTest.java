@@ -39,6 +39,7 @@ class FailoverQueueTest {
     void setUp() throws Exception {
         client = (CuratorFramework) ZOOKEEPER.newRegistryCenter(ZOOKEEPER.uniqueNamespace("failover-queue")).getRawClient();
         client.create().creatingParentsIfNeeded().forPath(paths.full(JobNodePaths.CONFIG), "{}".getBytes(StandardCharsets.UTF_8));
+        client.create().creatingParentsIfNeeded().forPath(paths.full(JobNodePaths.ELECTION));
         for (String instance : List.of("10.0.0.1@-@1", "10.0.0.2@-@1")) {
             client.create().creatingParentsIfNeeded().withMode(CreateMode.EPHEMERAL).forPath(paths.full(JobNodePaths.instance(instance)));
         }
