@@ -2,6 +2,10 @@ package io.cronshard.chaos;
 
 import io.cronshard.api.JobConfiguration;
 import io.cronshard.bootstrap.ScheduleJobBootstrap;
+import io.cronshard.lifecycle.CheckpointInfo;
+import io.cronshard.lifecycle.JobAPIFactory;
+import io.cronshard.lifecycle.JobOperateAPI;
+import io.cronshard.testsupport.CheckpointLedger;
 import io.cronshard.testsupport.ChildJvm;
 import io.cronshard.testsupport.EmbeddedZookeeper;
 import io.cronshard.testsupport.ExecutionRecorder.Execution;
@@ -274,6 +278,13 @@ class ChaosTest {
 
     // ------------------------------------------------------------------ random faults
 
+    /**
+     * Random faults — partitions long enough to expire a session and shorter ones, ZooKeeper restarts,
+     * instance restarts — under two jobs at once: one whose items just take a while, and one whose
+     * items save a checkpoint after each step, fail at random and are retried ({@link CheckpointLedger}).
+     * Once the faults stop every item runs again, no item ever ran on two instances at once, and no
+     * checkpoint was lost or overwritten by an instance that no longer owned its item.
+     */
     @Test
     void invariantsHoldThroughRandomFaults() throws Exception {
         long seed = Long.getLong("chaos.seed", System.nanoTime());
@@ -282,6 +293,11 @@ class ChaosTest {
         Random random = new Random(seed);
         recorder.itemDuration(300);
         JobConfiguration config = JobConfiguration.newBuilder("random", 6).cron(EVERY_SECOND).failover(true).build();
+        // a step fails one time in four: about a third of the executions fail after all their tries, leaving a checkpoint for the next
+        CheckpointLedger ledger = new CheckpointLedger(4, 60L, 0.25);
+        JobConfiguration checkpointed = JobConfiguration.newBuilder("checkpointed", 4).cron(EVERY_SECOND).failover(true)
+                .itemRetries(2).itemRetryBackoffMillis(100L).jobErrorHandlerType("IGNORE").build();
+        JobInstances withCheckpoints = new JobInstances(ZOOKEEPER, namespace, ledger::jobFor).sessionTimeout(SESSION_MILLIS);
         List<TcpProxy> proxies = new ArrayList<>();
         String[] labels = {"a", "b", "c"};
         Map<String, TcpProxy> proxyOf = new java.util.HashMap<>();
@@ -291,8 +307,10 @@ class ChaosTest {
                 proxies.add(proxy);
                 proxyOf.put(label, proxy);
                 instances.start(label, config, proxy.getConnectString());
+                withCheckpoints.start(label, checkpointed, proxy.getConnectString());
             }
-            await().atMost(Duration.ofSeconds(20)).until(() -> recorder.itemsByInstanceSince(0).size() == 3);
+            await().atMost(Duration.ofSeconds(30)).until(() -> recorder.itemsByInstanceSince(0).size() == 3
+                    && ledger.completedSince(0).size() == 4);
 
             Map<String, Integer> faults = new java.util.TreeMap<>();
             long end = System.currentTimeMillis() + millis;
@@ -321,6 +339,8 @@ class ChaosTest {
                     default -> {
                         instances.stop(victim);
                         instances.start(victim, config, proxyOf.get(victim).getConnectString());
+                        withCheckpoints.stop(victim);
+                        withCheckpoints.start(victim, checkpointed, proxyOf.get(victim).getConnectString());
                         faults.merge("instance restart", 1, Integer::sum);
                     }
                 }
@@ -330,14 +350,27 @@ class ChaosTest {
                 each.heal();
             }
             long calm = System.nanoTime();
-            // liveness: once the faults stop, every item runs again, on every instance's share
+            // liveness: once the faults stop, every item runs again, on every instance's share, and every checkpointed item completes
             await().atMost(Duration.ofSeconds(60)).until(() -> itemsSince(calm).size() == 6
-                    && recorder.itemsByInstanceSince(calm).size() == 3);
+                    && recorder.itemsByInstanceSince(calm).size() == 3 && ledger.completedSince(calm).size() == 4);
             int total = faults.values().stream().mapToInt(Integer::intValue).sum();
-            LOG.info("MEASURED random faults: seed {}, {} faults {}, {} executions, no overlap", seed, total, faults, recorder.all().size());
             assertThat(total).isPositive();
             recorder.assertNoOverlap();
+            ledger.assertNoOverlap();
+            // every instance stops; then what is stored is the last word on each item's checkpoint
+            withCheckpoints.close();
+            JobOperateAPI operate = JobAPIFactory.createJobOperateAPI(ZOOKEEPER.newRegistryCenter(namespace));
+            Map<Integer, String> stored = new java.util.TreeMap<>();
+            for (int item = 0; item < 4; item++) {
+                CheckpointInfo info = operate.getCheckpoint("checkpointed", item);
+                stored.put(item, info == null ? null : info.checkpoint());
+            }
+            ledger.assertNoLostCheckpoint(stored);
+            ledger.assertNoOverlap();
+            LOG.info("MEASURED random faults: seed {}, {} faults {}, {} executions, no overlap; checkpointed job: {}, none lost,"
+                    + " stored at the end {}", seed, total, faults, recorder.all().size(), ledger.summary(), stored);
         } finally {
+            withCheckpoints.close();
             instances.close();
             for (TcpProxy each : proxies) {
                 each.close();

@@ -16,7 +16,8 @@ import java.util.concurrent.TimeUnit;
  * A job instance in its own JVM (running {@link ChildJobMain} from the test classpath), so that
  * a test can kill it for real with {@code kill -9}. The child reports on its standard output in
  * lines starting with {@value ChildJobMain#PREFIX}: {@code READY <instanceId>}, and
- * {@code START <item> <epochMillis> <source>} as each item starts.
+ * {@code START <item> <epochMillis> <source>} as each item starts. Another program can run instead
+ * ({@link #start(Class, String...)}), reporting its own lines with the same prefix.
  */
 public final class ChildJvm implements AutoCloseable {
 
@@ -39,9 +40,21 @@ public final class ChildJvm implements AutoCloseable {
      * @throws IOException when the JVM cannot start
      */
     public static ChildJvm start(String... args) throws IOException {
+        return start(ChildJobMain.class, args);
+    }
+
+    /**
+     * Starts a child JVM running another program from the test classpath, e.g. {@link ChildCheckpointJobMain}.
+     *
+     * @param main the class whose {@code main} runs
+     * @param args its arguments
+     * @return the child
+     * @throws IOException when the JVM cannot start
+     */
+    public static ChildJvm start(Class<?> main, String... args) throws IOException {
         Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString(), "-Xmx128m", "-XX:+UseSerialGC",
-                "-cp", System.getProperty("java.class.path"), ChildJobMain.class.getName()));
+                "-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
         return new ChildJvm(new ProcessBuilder(command).redirectErrorStream(true).start());
     }
@@ -94,6 +107,25 @@ public final class ChildJvm implements AutoCloseable {
             }
         }
         return result;
+    }
+
+    /**
+     * @param kind the first word of a report, e.g. {@code SAVED}
+     * @return the reports of that kind so far, without the word, in the order the child wrote them
+     */
+    public List<String> reports(String kind) {
+        List<String> result = new ArrayList<>();
+        for (String each : reports) {
+            if (each.startsWith(kind + " ")) {
+                result.add(each.substring(kind.length() + 1));
+            }
+        }
+        return result;
+    }
+
+    /** @return everything the child wrote so far, for a failure message */
+    public String output() {
+        return String.join("\n", output);
     }
 
     /** Kills the child with SIGKILL: no shutdown hook, no graceful anything. */

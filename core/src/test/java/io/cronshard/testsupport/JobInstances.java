@@ -1,6 +1,7 @@
 package io.cronshard.testsupport;
 
 import io.cronshard.api.JobConfiguration;
+import io.cronshard.api.SimpleJob;
 import io.cronshard.bootstrap.ScheduleJobBootstrap;
 import io.cronshard.reg.zookeeper.ZookeeperConfiguration;
 import io.cronshard.reg.zookeeper.ZookeeperRegistryCenter;
@@ -9,17 +10,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Several instances of one job in one JVM, each with its own registry center (its own ZooKeeper
- * session, as separate processes would have), recording into one {@link ExecutionRecorder}.
+ * session, as separate processes would have), recording into one {@link ExecutionRecorder} (or
+ * running the bodies another factory makes, e.g. {@link CheckpointLedger#jobFor(String)}).
  * Close it to shut every instance down.
  */
 public final class JobInstances implements AutoCloseable {
 
     private final EmbeddedZookeeper zookeeper;
     private final String namespace;
-    private final ExecutionRecorder recorder;
+    private final Function<String, SimpleJob> jobs;
     private final Map<String, ScheduleJobBootstrap> bootstraps = new LinkedHashMap<>();
     private final Map<String, ZookeeperRegistryCenter> regCenters = new LinkedHashMap<>();
     private int sessionTimeoutMillis = EmbeddedZookeeper.SESSION_TIMEOUT_MILLISECONDS;
@@ -30,9 +33,18 @@ public final class JobInstances implements AutoCloseable {
      * @param recorder where executions are recorded
      */
     public JobInstances(EmbeddedZookeeper zookeeper, String namespace, ExecutionRecorder recorder) {
+        this(zookeeper, namespace, recorder::jobFor);
+    }
+
+    /**
+     * @param zookeeper the server
+     * @param namespace the namespace all instances share
+     * @param jobs instance label → the body it runs
+     */
+    public JobInstances(EmbeddedZookeeper zookeeper, String namespace, Function<String, SimpleJob> jobs) {
         this.zookeeper = zookeeper;
         this.namespace = namespace;
-        this.recorder = recorder;
+        this.jobs = jobs;
     }
 
     /**
@@ -68,7 +80,7 @@ public final class JobInstances implements AutoCloseable {
         zkConfig.setServerLists(connectString);
         zkConfig.setSessionTimeoutMilliseconds(sessionTimeoutMillis);
         ZookeeperRegistryCenter regCenter = zookeeper.newRegistryCenter(zkConfig);
-        ScheduleJobBootstrap bootstrap = new ScheduleJobBootstrap(regCenter, recorder.jobFor(label), config);
+        ScheduleJobBootstrap bootstrap = new ScheduleJobBootstrap(regCenter, jobs.apply(label), config);
         bootstrap.schedule();
         bootstraps.put(label, bootstrap);
         regCenters.put(label, regCenter);

@@ -17,6 +17,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 
 /**
@@ -105,11 +106,13 @@ final class FireRun {
         open.set(started.size());
         ItemBody body = new ItemBody(context, source, trace);
         for (Integer item : started) {
+            // the execution owns its item only as long as the session it started in lives
+            BooleanSupplier owned = () -> body.stillOwned(item, session);
             FencedCheckpoint checkpoint = new FencedCheckpoint(ops, handle, context.scope().jobName(), context.scope().instanceId(), item,
-                    tokens.get(item), fence(item), () -> body.stillOwned(item));
+                    tokens.get(item), fence(item), owned);
             checkpoints.put(item, checkpoint);
             ShardingContext itemContext = new ShardingContext(context.scope().jobName(), taskId, current.getShardingTotalCount(),
-                    current.getJobParameter(), item, itemParameters.get(item), tokens.get(item), () -> body.stillOwned(item), checkpoint);
+                    current.getJobParameter(), item, itemParameters.get(item), tokens.get(item), owned, checkpoint);
             new ItemTries(context, body, trace, record, ops, handle, itemContext, success -> itemDone(item, success)).start();
         }
     }

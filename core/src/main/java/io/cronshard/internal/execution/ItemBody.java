@@ -3,6 +3,7 @@ package io.cronshard.internal.execution;
 import io.cronshard.api.ShardingContext;
 import io.cronshard.internal.events.ExecutionSource;
 import io.cronshard.internal.storage.JobNodePaths;
+import org.apache.zookeeper.ZooKeeper;
 
 /**
  * Runs one try of the job's body for one started item, on the job's executor: registers the
@@ -66,6 +67,25 @@ final class ItemBody {
         long millis = (System.nanoTime() - start) / 1_000_000L;
         trace.itemEnded(number, failure, tryNumber);
         return new Try(true, failure, millis);
+    }
+
+    /**
+     * @param item an item of this fire
+     * @param session the session the execution started in, null when it has none
+     * @return {@link #stillOwned(int)}, and that session still alive. Once it has expired, the item's marks
+     *         went with it and the item may run elsewhere (failed over), even after this instance registered
+     *         again under a new session and was given the item back: the execution is a zombie's
+     */
+    boolean stillOwned(int item, ZooKeeper session) {
+        return sessionAlive(session) && stillOwned(item);
+    }
+
+    /**
+     * @param session the session an execution started in, null when it has none
+     * @return false once it has expired or was closed (its handle is then closed for good)
+     */
+    static boolean sessionAlive(ZooKeeper session) {
+        return session == null || session.getState().isAlive();
     }
 
     /**

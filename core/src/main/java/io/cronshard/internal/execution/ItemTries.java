@@ -15,7 +15,8 @@ import java.util.function.Consumer;
 
 /**
  * One execution of one started item, through all its tries: the first try on the job's executor;
- * after a failed try, while {@code itemRetries} allows and the item is still this instance's,
+ * after a failed try, while {@code itemRetries} allows and the item is still this instance's (and
+ * the session the execution started in still lives: after it expired, the item may run elsewhere),
  * another one after a growing wait ({@link RetryBackoff}) — as the same execution: same task id,
  * same fencing token, its running mark kept, the item still reserved here (so a fire that comes
  * meanwhile is a missed one). No thread is held during the wait; the wait looks every second
@@ -83,7 +84,10 @@ final class ItemTries {
             current = ++tryNumber;
         }
         long usual = config.getItemTimeoutMillis() > 0 ? -1L : context.durations().overdueAfterMillis(number);
-        ItemBody.Try result = body.run(item, current, new TryWatch(context, ops, handle, number, config.getItemTimeoutMillis(), usual));
+        // a try queued or retried after the session the execution started in expired must not run: the item may run elsewhere now
+        ItemBody.Try result = ItemBody.sessionAlive(handle)
+                ? body.run(item, current, new TryWatch(context, ops, handle, number, config.getItemTimeoutMillis(), usual))
+                : new ItemBody.Try(false, null, 0L);
         if (!result.ran()) {
             if (lastFailure == null) {
                 finish(false);
@@ -98,7 +102,7 @@ final class ItemTries {
             return;
         }
         lastFailure = result.failure();
-        if (current > config.getItemRetries() || !body.stillOwned(number)) {
+        if (current > config.getItemRetries() || !body.stillOwned(number, handle)) {
             failed(lastFailure);
             return;
         }
@@ -122,9 +126,9 @@ final class ItemTries {
             wait = null;
             left = TimeUnit.NANOSECONDS.toMillis(retryAtNanos - System.nanoTime());
         }
-        if (!body.stillOwned(number)) {
-            LOG.info("Job '{}' item {}: {} more tries cancelled: the item is no longer this instance's (re-split, disabled, shutting down or no"
-                    + " contact with ZooKeeper)", context.scope().jobName(), number, context.config().get().getItemRetries() + 1 - tryNumber);
+        if (!body.stillOwned(number, handle)) {
+            LOG.info("Job '{}' item {}: {} more tries cancelled: the item is no longer this instance's (re-split, disabled, shutting down, no"
+                    + " contact with ZooKeeper or its session expired)", context.scope().jobName(), number, context.config().get().getItemRetries() + 1 - tryNumber);
             context.running().doneWaiting(number);
             onLane(() -> failed(lastFailure));
             return;
