@@ -142,7 +142,9 @@ public final class ShardingContext {
 
     /**
      * Whether this instance still owns the item: false once the instance has lost contact with
-     * ZooKeeper, is shutting down, or the item was given to another instance. Long-running
+     * ZooKeeper, is shutting down, or the item was given to another instance — and for good once
+     * the session this execution started in has expired (its marks went with it, and the item may
+     * run elsewhere by failover), even if the instance registers again and is given the item back. Long-running
      * bodies should check it between units of work and stop when it turns false.
      *
      * @return true while the item is still this instance's to run

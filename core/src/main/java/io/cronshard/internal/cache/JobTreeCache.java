@@ -148,7 +148,14 @@ public final class JobTreeCache implements CacheView, Closeable {
      */
     public void afterCatchUp(Runnable task) {
         try {
-            client.sync().inBackground((c, event) -> task.run()).forPath(paths.root());
+            client.sync().inBackground((c, event) -> {
+                // behind the changes still being read: the task sees them applied
+                Pending marker = new Pending(null, false);
+                marker.task = task;
+                marker.done = true;
+                enqueue(marker);
+                drain();
+            }).forPath(paths.root());
         } catch (Exception ex) {
             LOG.debug("Cannot sync job '{}' with ZooKeeper", paths.getJobName(), ex);
         }
@@ -291,6 +298,14 @@ public final class JobTreeCache implements CacheView, Closeable {
     private void drain() {
         while (!pending.isEmpty() && pending.peekFirst().done) {
             Pending head = pending.pollFirst();
+            if (head.task != null) {
+                try {
+                    head.task.run();
+                } catch (RuntimeException ex) {
+                    LOG.warn("A catch-up task of job '{}' failed", paths.getJobName(), ex);
+                }
+                continue;
+            }
             boolean current = head.reload && head.generation == reloadGeneration;
             if (head.failed) {
                 LOG.debug("Reading {} of job '{}' failed", head.path, paths.getJobName());

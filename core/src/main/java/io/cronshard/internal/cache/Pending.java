@@ -12,6 +12,8 @@ final class Pending {
     boolean skip;
     boolean listing;
     int generation;
+    /** For a catch-up marker: what runs once every change queued before it is applied. */
+    Runnable task;
 
     Pending(String path, boolean reload) {
         this.path = path;

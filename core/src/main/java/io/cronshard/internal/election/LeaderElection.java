@@ -137,7 +137,7 @@ public final class LeaderElection implements Closeable, CacheListener, Connectio
                 int rc = event.getResultCode();
                 if (rc == KeeperException.Code.OK.intValue()) {
                     event.getOpResults().stream().filter(each -> each.getType() == OperationType.SET_DATA).findFirst()
-                            .ifPresent(each -> led(each.getResultStat().getVersion()));
+                            .ifPresent(each -> executor.execute(() -> led(each.getResultStat().getVersion())));
                 } else if (rc != KeeperException.Code.NODEEXISTS.intValue()) {
                     LOG.debug("Job '{}': instance {} could not run for leader now: {}", paths.getJobName(), instanceId, KeeperException.Code.get(rc));
                 }
@@ -175,13 +175,15 @@ public final class LeaderElection implements Closeable, CacheListener, Connectio
         }
     }
 
-    private void led(int newEpoch) {
+    private synchronized void led(int newEpoch) {
         if (closed.get()) {
+            // won after it left the election (its answer was on its way): give the node back at once
+            releaseNode();
             return;
         }
         epoch = newEpoch;
         LOG.info("Job '{}': instance {} is the leader", paths.getJobName(), instanceId);
-        executor.execute(onLeadership);
+        onLeadership.run();
     }
 
     private void stepDown(String why) {
@@ -191,16 +193,20 @@ public final class LeaderElection implements Closeable, CacheListener, Connectio
 
     /** Leaves the election; a leader deletes its node, so that another instance leads at once. */
     @Override
-    public void close() {
+    public synchronized void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
         client.getConnectionStateListenable().removeListener(this);
         boolean wasLeader = epoch >= 0;
         epoch = -1;
-        if (!wasLeader) {
-            return;
+        if (wasLeader) {
+            releaseNode();
         }
+    }
+
+    /** Deletes the leader's node when this session holds it. */
+    private void releaseNode() {
         try {
             ZooKeeper handle = client.getZookeeperClient().getZooKeeper();
             Stat stat = handle.exists(raw(JobNodePaths.ELECTION_INSTANCE), false);

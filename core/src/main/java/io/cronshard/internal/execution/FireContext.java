@@ -26,8 +26,9 @@ import java.util.function.Supplier;
  * @param timers the runtime's item timer: timeouts, overdue checks, waits between tries
  * @param signals where missed fires, retries and overdue items are reported
  * @param durations how long each item usually runs here
+ * @param batcher sends the mark transactions of every job of the registry center together (group commit)
  */
 public record FireContext(JobScope scope, Supplier<JobConfiguration> config, ExecutorService lane, JobErrorHandler errorHandler, ItemRunner body,
                           FireListeners listeners, BooleanSupplier mayStart, RunningItems running, ScheduledExecutorService timers,
-                          JobSignals signals, UsualDurations durations) {
+                          JobSignals signals, UsualDurations durations, MultiBatcher batcher) {
 }

@@ -17,7 +17,8 @@ import java.util.concurrent.RejectedExecutionException;
 /**
  * Starts the items a fire decided to run on this instance, and hands each started fire to a
  * {@link FireRun}. Never blocks: the start transaction is sent asynchronously (with
- * {@code monitorExecution}: one transaction to start, one to end; without it, none), and its answer
+ * {@code monitorExecution}: one transaction to start, one to end, shared with the jobs that fire at
+ * the same moment ({@link MultiBatcher}); without it, none), and its answer
  * is handed to the job's executor, where listeners and item bodies run. An item starts only once
  * ZooKeeper has accepted its start.
  */
@@ -62,7 +63,7 @@ public final class FireRunner {
     public FireRunner(FireContext context, ExecutionObserver observer, String serverIp, StaleMarks stale, Events events) {
         this.context = context;
         this.ops = new MarkOps(context.scope());
-        this.marks = new MarkTransactions(context.scope(), ops, stale);
+        this.marks = new MarkTransactions(context.scope(), ops, stale, context.batcher());
         this.observer = observer == null ? ExecutionObserver.NONE : observer;
         this.serverIp = serverIp;
         this.events = events;

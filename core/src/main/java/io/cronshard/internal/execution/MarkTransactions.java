@@ -51,12 +51,14 @@ final class MarkTransactions {
     private final JobScope scope;
     private final MarkOps ops;
     private final StaleMarks stale;
+    private final MultiBatcher batcher;
     private final byte[] instanceIdBytes;
 
-    MarkTransactions(JobScope scope, MarkOps ops, StaleMarks stale) {
+    MarkTransactions(JobScope scope, MarkOps ops, StaleMarks stale, MultiBatcher batcher) {
         this.scope = scope;
         this.ops = ops;
         this.stale = stale;
+        this.batcher = batcher;
         this.instanceIdBytes = scope.instanceId().getBytes(StandardCharsets.UTF_8);
     }
 
@@ -146,8 +148,8 @@ final class MarkTransactions {
         List<MarkOp> flat = new ArrayList<>();
         units.forEach(flat::addAll);
         try {
-            handle.multi(zookeeperOps(flat), (rc, path, ctx, results) ->
-                    answered(handle, units, flat, token, outcome, attempt, groupDone, rc, results), null);
+            batcher.multi(handle, zookeeperOps(flat), (rc, path, ctx, results) ->
+                    answered(handle, units, flat, token, outcome, attempt, groupDone, rc, results));
         } catch (RuntimeException ex) {
             outcome.failed(ex);
             groupDone.run();
@@ -293,7 +295,7 @@ final class MarkTransactions {
 
     private void multi(ZooKeeper handle, List<Op> flat, java.util.function.IntConsumer answered) {
         try {
-            handle.multi(flat, (rc, path, ctx, results) -> answered.accept(rc), null);
+            batcher.multi(handle, flat, (rc, path, ctx, results) -> answered.accept(rc));
         } catch (RuntimeException ex) {
             LOG.debug("Job '{}': cannot clear checkpoints now", scope.jobName(), ex);
             answered.accept(KeeperException.Code.CONNECTIONLOSS.intValue());
@@ -345,7 +347,7 @@ final class MarkTransactions {
         List<Op> deletes = new ArrayList<>(marks.size());
         marks.forEach(mark -> deletes.add(ops.delete(mark, -1)));
         try {
-            handle.multi(deletes, (rc, path, ctx, results) -> {
+            batcher.multi(handle, deletes, (rc, path, ctx, results) -> {
                 KeeperException.Code code = KeeperException.Code.get(rc);
                 if (results == null && code == KeeperException.Code.SESSIONEXPIRED) {
                     LOG.debug("Job '{}': marks {} went with the session they were made in", scope.jobName(), marks);
@@ -360,7 +362,7 @@ final class MarkTransactions {
                 } else {
                     done.run();
                 }
-            }, null);
+            });
         } catch (RuntimeException ex) {
             stale.add(marks);
             done.run();

@@ -1,11 +1,11 @@
 package io.cronshard.internal.execution;
 
 import io.cronshard.internal.storage.JobNodePaths;
+import io.cronshard.internal.storage.OverdueNode;
 import org.apache.zookeeper.ZooKeeper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
@@ -137,8 +137,7 @@ final class TryWatch {
         }
         context.signals().itemOverdue(item, reason, Duration.ofMillis(runningFor));
         if (handle != null) {
-            byte[] data = ("{\"instanceId\":\"" + context.scope().instanceId() + "\",\"reason\":\"" + reason + "\",\"since\":"
-                    + (System.currentTimeMillis() - runningFor) + "}").getBytes(StandardCharsets.UTF_8);
+            byte[] data = new OverdueNode(context.scope().instanceId(), reason, System.currentTimeMillis() - runningFor).toBytes();
             try {
                 handle.multi(List.of(ops.createEphemeral(JobNodePaths.itemOverdue(item), data)), (rc, path, ctx, results) -> { }, null);
             } catch (RuntimeException ex) {

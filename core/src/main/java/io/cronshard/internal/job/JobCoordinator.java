@@ -9,6 +9,7 @@ import io.cronshard.internal.config.ConfigurationService;
 import io.cronshard.internal.events.ExecutionSource;
 import io.cronshard.internal.execution.ItemRunner;
 import io.cronshard.internal.instance.InstanceRegistration;
+import io.cronshard.internal.instance.NamespaceSnapshot;
 import io.cronshard.internal.instance.ServerIp;
 import io.cronshard.internal.listener.FireListeners;
 import io.cronshard.internal.runtime.CronFires;
@@ -110,7 +111,7 @@ public final class JobCoordinator {
             CronshardRuntime shared = CronshardRuntime.acquire();
             jvm.set(shared);
             InstanceRegistration.Prepared prepared = registration.prepare(configService, localConfig, this::checkRunnable, this::reserve,
-                    shared.namespaceSnapshot(client));
+                    shared.perClient(client, NamespaceSnapshot.class, each -> new NamespaceSnapshot(each, System::currentTimeMillis)));
             configService.adopt(prepared.configuration(), localConfig);
             SerialExecutor coordination = new SerialExecutor(shared.coordination(), paths.getJobName());
             runtime.set(new JobRuntime(shared, client, paths, registration, configService, coordination, localConfig, body, listeners,

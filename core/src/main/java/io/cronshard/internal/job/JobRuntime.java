@@ -15,6 +15,7 @@ import io.cronshard.internal.common.Types;
 import io.cronshard.internal.config.ConfigurationService;
 import io.cronshard.internal.config.ConfigurationWatcher;
 import io.cronshard.internal.connection.ConnectionGuard;
+import io.cronshard.internal.connection.Sessions;
 import io.cronshard.internal.diagnostics.JobDump;
 import io.cronshard.internal.election.LeaderElection;
 import io.cronshard.internal.events.ExecutionObserver;
@@ -23,6 +24,7 @@ import io.cronshard.internal.execution.FireContext;
 import io.cronshard.internal.execution.FireRecord;
 import io.cronshard.internal.execution.FireRunner;
 import io.cronshard.internal.execution.ItemRunner;
+import io.cronshard.internal.execution.MultiBatcher;
 import io.cronshard.internal.execution.RunningItems;
 import io.cronshard.internal.execution.StaleMarks;
 import io.cronshard.internal.executor.SharedThreadsExecutorServiceHandler;
@@ -125,7 +127,7 @@ final class JobRuntime implements ConfigurationWatcher.Reactions, InstanceNodeWa
         this.coordination = coordination;
         this.runningItems = new RunningItems(paths.getJobName());
         this.staleMarks = new StaleMarks(scope);
-        this.guard = new ConnectionGuard(paths.getJobName(), jvm.triggers(), cronKey + ".interrupt", this::sessionTimeout,
+        this.guard = new ConnectionGuard(paths.getJobName(), jvm.triggers(), cronKey + ".interrupt", () -> Sessions.timeoutMillis(client),
                 () -> {
                     if (isRunning.getAsBoolean()) {
                         runningItems.interruptBodies();
@@ -141,12 +143,13 @@ final class JobRuntime implements ConfigurationWatcher.Reactions, InstanceNodeWa
         FireListeners fireListeners = new FireListeners(scope, listeners, config.getJobListenerTypes());
         JobSignals signals = JobSignals.of(local, instanceId);
         FireContext fireContext = new FireContext(scope, configService::current, lane, errorHandler, body, fireListeners, active, runningItems,
-                jvm.itemTimers(), signals, new UsualDurations(SystemSettings.overdueFactor(), SystemSettings.overdueMinMillis()));
+                jvm.itemTimers(), signals, new UsualDurations(SystemSettings.overdueFactor(), SystemSettings.overdueMinMillis()),
+                jvm.perClient(client, MultiBatcher.class, each -> new MultiBatcher()));
         this.fires = new Fires(scope, configService::current, registration.getServerIp(), active,
                 () -> isRunning.getAsBoolean() && !guard.isConnected(), signals, runningItems, coordination,
                 events -> new FireRunner(fireContext, observer, registration.getServerIp(), staleMarks, events));
         this.election = new LeaderElection(client, paths, instanceId, this::becameLeader, coordination);
-        this.unowned = new UnownedItems(cache, configService::current, election::isLeader, signals, jvm.itemTimers(), this::sessionTimeout,
+        this.unowned = new UnownedItems(cache, configService::current, election::isLeader, signals, jvm.itemTimers(), () -> Sessions.timeoutMillis(client),
                 coordination);
         FailoverQueue failoverQueue = new FailoverQueue(scope, election);
         StaleServers staleServers = new StaleServers(scope, SystemSettings.staleServerGraceMillis(), System::currentTimeMillis);
@@ -157,10 +160,10 @@ final class JobRuntime implements ConfigurationWatcher.Reactions, InstanceNodeWa
             fires.fire(ExecutionSource.NORMAL, planned);
             unowned.fired();
         }, leader::requestRebalance);
-        InstanceNodeWatch instanceNode = new InstanceNodeWatch(registration, this::currentSession, guard::isConnected, coordination, this);
+        InstanceNodeWatch instanceNode = new InstanceNodeWatch(registration, () -> Sessions.id(client), guard::isConnected, coordination, this);
         follow(ConfigurationWatcher::follows, new ConfigurationWatcher(configService, body::validate, coordination, guard::isConnected, this));
         follow(instanceNode::follows, instanceNode);
-        follow(CrashWatch::follows, new CrashWatch(scope, configService::current, failoverQueue, this::currentSession, leader::flushFailovers));
+        follow(CrashWatch::follows, new CrashWatch(scope, configService::current, failoverQueue, () -> Sessions.id(client), leader::flushFailovers));
         follow(LeaderDuties::follows, leader);
         follow(FailoverClaims::follows, claims);
         follow(Fires::follows, fires);
@@ -379,21 +382,5 @@ final class JobRuntime implements ConfigurationWatcher.Reactions, InstanceNodeWa
     /** @return whether the cache shows live instances of the job other than this one */
     private boolean othersRemain() {
         return cache.getChildren(JobNodePaths.INSTANCES).stream().anyMatch(each -> !each.equals(scope.instanceId()));
-    }
-
-    private long sessionTimeout() {
-        try {
-            return client.getZookeeperClient().getZooKeeper().getSessionTimeout();
-        } catch (Exception ex) {
-            return client.getZookeeperClient().getLastNegotiatedSessionTimeoutMs();
-        }
-    }
-
-    private long currentSession() {
-        try {
-            return client.getZookeeperClient().getZooKeeper().getSessionId();
-        } catch (Exception ex) {
-            return 0L;
-        }
     }
 }

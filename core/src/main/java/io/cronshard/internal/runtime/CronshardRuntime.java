@@ -1,6 +1,5 @@
 package io.cronshard.internal.runtime;
 
-import io.cronshard.internal.instance.NamespaceSnapshot;
 import org.apache.curator.framework.CuratorFramework;
 import io.cronshard.internal.common.NamedDaemonThreads;
 import io.cronshard.internal.common.SystemSettings;
@@ -9,8 +8,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.WeakHashMap;
+import java.util.function.Function;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -57,7 +58,7 @@ public final class CronshardRuntime {
     private final ScheduledThreadPoolExecutor itemTimers;
     private final StartupBatch startups;
     private final InstanceIds instanceIds = new InstanceIds();
-    private final Map<CuratorFramework, NamespaceSnapshot> namespaces = new WeakHashMap<>();
+    private final Map<CuratorFramework, Map<Class<?>, Object>> perClient = new WeakHashMap<>();
     private DumpServer dumpServer;
     private int references;
 
@@ -73,7 +74,7 @@ public final class CronshardRuntime {
         tracingWriter.setKeepAliveTime(TRACING_WRITER_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
         tracingWriter.allowCoreThreadTimeOut(true);
         tracingWriter.setRemoveOnCancelPolicy(true);
-        itemTimers = new ScheduledThreadPoolExecutor(1, new NamedDaemonThreads("cronshard-item-timer"));
+        itemTimers = new ScheduledThreadPoolExecutor(1, new NamedDaemonThreads("cronshard-timer"));
         itemTimers.setKeepAliveTime(TRACING_WRITER_KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
         itemTimers.allowCoreThreadTimeOut(true);
         itemTimers.setRemoveOnCancelPolicy(true);
@@ -160,12 +161,18 @@ public final class CronshardRuntime {
     }
 
     /**
+     * What the jobs of one registry center share in this JVM (the namespace's snapshot, the group
+     * commit of their marks): one of each type per client, made on first use, let go with the client.
+     *
      * @param client a registry center's client
-     * @return the snapshot of its namespace that starts through it share
+     * @param type what is shared
+     * @param factory makes it for the client
+     * @param <T> its type
+     * @return the client's one
      */
-    public NamespaceSnapshot namespaceSnapshot(CuratorFramework client) {
-        synchronized (namespaces) {
-            return namespaces.computeIfAbsent(client, key -> new NamespaceSnapshot(key, System::currentTimeMillis));
+    public <T> T perClient(CuratorFramework client, Class<T> type, Function<CuratorFramework, T> factory) {
+        synchronized (perClient) {
+            return type.cast(perClient.computeIfAbsent(client, key -> new HashMap<>()).computeIfAbsent(type, key -> factory.apply(client)));
         }
     }
 
