@@ -171,14 +171,7 @@ public final class JobTreeCache implements CacheView, Closeable {
     // ---------------------------------------------------------------- events and reloads (ZooKeeper event thread)
 
     private String relativeOf(String fullPath) {
-        if (fullPath == null) {
-            return null;
-        }
-        String root = paths.root();
-        if (fullPath.equals(root)) {
-            return "";
-        }
-        return fullPath.startsWith(root + "/") ? fullPath.substring(root.length() + 1) : null;
+        return TreePaths.relative(paths.root(), fullPath);
     }
 
     private void onWatchedEvent(WatchedEvent event) {

@@ -13,6 +13,21 @@ final class TreePaths {
     private TreePaths() {
     }
 
+    /**
+     * @param root the job's root path
+     * @param fullPath a path, possibly null
+     * @return the path relative to the root ("" for the root itself), null when it is not under it
+     */
+    static String relative(String root, String fullPath) {
+        if (fullPath == null) {
+            return null;
+        }
+        if (fullPath.equals(root)) {
+            return "";
+        }
+        return fullPath.startsWith(root + "/") ? fullPath.substring(root.length() + 1) : null;
+    }
+
     static boolean isIgnored(String relative) {
         return relative.equals(JobNodePaths.ELECTION_LATCH) || relative.startsWith(JobNodePaths.ELECTION_LATCH + "/")
                 || relative.equals(JobNodePaths.GUARANTEE) || relative.startsWith(JobNodePaths.GUARANTEE + "/")
