@@ -17,9 +17,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.Date;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TimeZone;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The JVM's one Quartz scheduler, shared by every job: cron triggers of the jobs and interval
@@ -43,6 +46,8 @@ public final class QuartzTriggers implements Timers {
     private static final String FIRE_KEY = "cronshard.fire";
 
     private final Scheduler quartz;
+    private final Map<String, Map<String, CronMember>> cronGroups = new HashMap<>();
+    private final Map<String, String> cronGroupOf = new ConcurrentHashMap<>();
 
     /**
      * @param name the scheduler's name, unique in the JVM (Quartz keeps schedulers by name)
@@ -66,21 +71,69 @@ public final class QuartzTriggers implements Timers {
     }
 
     /**
-     * Schedules (or replaces) a cron trigger. Quartz computes a cron trigger's first fire after
-     * (start - 1 s): starting one second from now makes the first fire the next one after now,
-     * never the second that has just begun, whose fire the other instances have already run.
+     * Schedules (or replaces) a cron fire. Jobs with the same cron in the same time zone share one
+     * Quartz trigger, which fires them one after the other in one pass: 1,000 jobs firing every
+     * second are one trigger for Quartz to wake up for, not 1,000 to acquire and hand to its threads
+     * in pairs. A fire reaches a job only for a time after it joined: the first fire is the next one
+     * after now, never the second that has just begun, whose fire the other instances have already run.
      *
-     * @param key unique key of the trigger
+     * @param key unique key of the job's cron fire
      * @param cron a Quartz cron expression
      * @param timeZone the zone the cron is read in
      * @param onFire what a fire runs, on a Quartz thread: must only decide and dispatch
      */
     public void scheduleCron(String key, String cron, TimeZone timeZone, CronFire onFire) {
-        Trigger trigger = TriggerBuilder.newTrigger().withIdentity(key)
-                .startAt(new Date(System.currentTimeMillis() + 1_000L))
-                .withSchedule(CronScheduleBuilder.cronSchedule(cron).inTimeZone(timeZone).withMisfireHandlingInstructionDoNothing())
-                .build();
-        schedule(key, trigger, onFire);
+        String group = "cron:" + timeZone.getID() + ":" + cron;
+        synchronized (cronGroups) {
+            leaveCronGroup(key);
+            Map<String, CronMember> members = cronGroups.get(group);
+            if (members == null) {
+                members = new ConcurrentHashMap<>();
+                cronGroups.put(group, members);
+                Map<String, CronMember> firing = members;
+                // Quartz computes a cron trigger's first fire after (start - 1 s): the next one after now
+                Trigger trigger = TriggerBuilder.newTrigger().withIdentity(group)
+                        .startAt(new Date(System.currentTimeMillis() + 1_000L))
+                        .withSchedule(CronScheduleBuilder.cronSchedule(cron).inTimeZone(timeZone).withMisfireHandlingInstructionDoNothing())
+                        .build();
+                schedule(group, trigger, scheduled -> fireAll(group, firing, scheduled));
+            }
+            members.put(key, new CronMember(onFire, System.currentTimeMillis()));
+            cronGroupOf.put(key, group);
+        }
+    }
+
+    /** One job in a shared cron trigger, and when it joined. */
+    private record CronMember(CronFire onFire, long joinedMillis) {
+    }
+
+    private static void fireAll(String group, Map<String, CronMember> members, long scheduledMillis) {
+        for (Map.Entry<String, CronMember> each : members.entrySet()) {
+            if (scheduledMillis <= each.getValue().joinedMillis()) {
+                continue;
+            }
+            try {
+                each.getValue().onFire().fire(scheduledMillis);
+            } catch (RuntimeException ex) {
+                LOG.error("Dispatching '{}' failed", each.getKey(), ex);
+            }
+        }
+    }
+
+    /** Under {@code cronGroups}: takes a job out of its shared cron trigger, deleting the trigger with its last job. */
+    private void leaveCronGroup(String key) {
+        String group = cronGroupOf.remove(key);
+        if (group == null) {
+            return;
+        }
+        Map<String, CronMember> members = cronGroups.get(group);
+        if (members != null) {
+            members.remove(key);
+            if (members.isEmpty()) {
+                cronGroups.remove(group);
+                deleteJob(group);
+            }
+        }
     }
 
     /**
@@ -117,7 +170,7 @@ public final class QuartzTriggers implements Timers {
      */
     public Date nextFireTime(String key) {
         try {
-            Trigger trigger = quartz.getTrigger(TriggerKey.triggerKey(key));
+            Trigger trigger = quartz.getTrigger(TriggerKey.triggerKey(cronGroupOf.getOrDefault(key, key)));
             return trigger == null ? null : trigger.getNextFireTime();
         } catch (SchedulerException ex) {
             return null;
@@ -131,6 +184,16 @@ public final class QuartzTriggers implements Timers {
      */
     @Override
     public void unschedule(String key) {
+        synchronized (cronGroups) {
+            if (cronGroupOf.containsKey(key)) {
+                leaveCronGroup(key);
+                return;
+            }
+        }
+        deleteJob(key);
+    }
+
+    private void deleteJob(String key) {
         try {
             quartz.deleteJob(JobKey.jobKey(key));
         } catch (SchedulerException ex) {
