@@ -113,6 +113,11 @@ public final class JavaProcess implements AutoCloseable {
             List<String> command = new ArrayList<>();
             command.add(java.toString());
             command.addAll(jvmArgs);
+            // extra options for every child, e.g. a flight recording: -Dcronshard.bench.childJvmArgs="-XX:StartFlightRecording=..."
+            String extra = System.getProperty("cronshard.bench.childJvmArgs", "").trim();
+            if (!extra.isEmpty()) {
+                command.addAll(List.of(extra.split("\\s+")));
+            }
             command.add("-cp");
             command.add(System.getProperty("java.class.path"));
             command.add(mainClass);
