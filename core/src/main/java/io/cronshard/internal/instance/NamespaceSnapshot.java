@@ -12,27 +12,39 @@ import java.util.Set;
 import java.util.function.LongSupplier;
 
 /**
- * The jobs a namespace holds, read once (one multi-read of the namespace node and its children)
- * for a burst of starts: an application that schedules hundreds of jobs at once reads the
- * namespace once instead of each job's subtree before each {@code schedule()} returns — a read that
- * would wait behind the writes of every job started before it. A job the snapshot does not list
- * is registered optimistically, as new: its registration creates the job's nodes in one
- * transaction, which ZooKeeper refuses if another instance created any of them meanwhile; the
- * registration then reads the subtree and tries again. The snapshot watches the namespace: once
- * a job is created or removed there (by anyone), or after {@value #FRESH_MILLIS} ms, the next start
- * reads it again; a job registered through it counts as present at once. So a burst of starts reads
- * the namespace once, and a start that follows a change sees the change, as a read of its own
- * subtree would.
+ * The jobs a namespace holds, read once (one read of the namespace's children) for a burst of
+ * starts: an application that schedules hundreds of jobs at once reads the namespace once instead
+ * of each job's subtree before each {@code schedule()} returns — a read that would wait behind the
+ * writes of every job started before it. A job the snapshot does not list is registered
+ * optimistically, as new: its registration creates the job's nodes in one transaction, which
+ * ZooKeeper refuses if another instance created any of them meanwhile; the registration then reads
+ * the subtree and tries again. So the snapshot only saves reads, it never decides alone: a listing
+ * a moment old costs at most one refused transaction.
+ *
+ * <p>The snapshot watches the namespace: once a job is created or removed there (by anyone, this
+ * instance's own starts included), it is listed again in the background while starts go on with
+ * what they have, so a burst never waits for a listing behind its own writes. A job registered
+ * through the snapshot, or found present, counts as present from then on. A listing older than
+ * {@value #FRESH_MILLIS} ms (after a quiet spell, or a lost session that took the watch) is read
+ * again before the next start.
  */
 public final class NamespaceSnapshot {
 
-    /** How long a snapshot serves starts. */
+    /** How long a listing serves starts. */
     static final long FRESH_MILLIS = 2_000L;
 
     private final CuratorFramework client;
     private final LongSupplier clock;
-    private Set<String> jobs;
-    private long readAt;
+    /** Jobs registered or found present through this snapshot. */
+    private final Set<String> known = new HashSet<>();
+    private final Watcher relistOnChange = event -> {
+        if (event.getType() != Watcher.Event.EventType.None) {
+            relist();
+        }
+    };
+    private Set<String> listed;
+    private long listedAt;
+    private boolean relisting;
 
     /**
      * @param client the registry's client
@@ -48,45 +60,65 @@ public final class NamespaceSnapshot {
      * counts as present for the starts after this one.
      *
      * @param jobName the job
-     * @return true when a fresh snapshot shows no such job
+     * @return true when the snapshot shows no such job
      * @throws Exception when the namespace cannot be read
      */
     public synchronized boolean claimNew(String jobName) throws Exception {
         long now = clock.getAsLong();
-        if (jobs == null || now - readAt > FRESH_MILLIS) {
-            jobs = read();
-            readAt = now;
+        if (listed == null || now - listedAt > FRESH_MILLIS) {
+            listed = read();
+            listedAt = now;
         }
-        return jobs.add(jobName);
-    }
-
-    private synchronized void changed() {
-        jobs = null;
+        return !listed.contains(jobName) && known.add(jobName);
     }
 
     /**
      * @param jobName a job that turned out to exist (its optimistic registration was refused)
      */
     public synchronized void present(String jobName) {
-        if (jobs != null) {
-            jobs.add(jobName);
+        known.add(jobName);
+    }
+
+    /** On a change in the namespace: lists it again in the background, one listing at a time. */
+    private synchronized void relist() {
+        if (relisting) {
+            return;
+        }
+        relisting = true;
+        long sentAt = clock.getAsLong();
+        try {
+            client.getZookeeperClient().getZooKeeper().getChildren(root(), relistOnChange, (rc, path, ctx, children) -> {
+                synchronized (this) {
+                    relisting = false;
+                    if (rc == KeeperException.Code.OK.intValue()) {
+                        if (listed == null || sentAt >= listedAt) {
+                            listed = new HashSet<>(children);
+                            listedAt = sentAt;
+                        }
+                    } else {
+                        // read again, and report why, at the next start
+                        listed = null;
+                    }
+                }
+            }, null);
+        } catch (Exception ex) {
+            relisting = false;
+            listed = null;
         }
     }
 
-    /** Lists the namespace's jobs, leaving a watch that drops the snapshot at the next change. */
+    private String root() {
+        return ZKPaths.fixForNamespace(client.getNamespace(), "/");
+    }
+
+    /** Lists the namespace's jobs, leaving a watch that lists them again at the next change. */
     private Set<String> read() throws Exception {
-        String root = ZKPaths.fixForNamespace(client.getNamespace(), "/");
         ZooKeeper handle = client.getZookeeperClient().getZooKeeper();
-        Watcher dropOnChange = event -> {
-            if (event.getType() != Watcher.Event.EventType.None) {
-                changed();
-            }
-        };
         try {
-            return new HashSet<>(handle.getChildren(root, dropOnChange));
+            return new HashSet<>(handle.getChildren(root(), relistOnChange));
         } catch (KeeperException.NoNodeException none) {
             // a namespace not created yet: watch for it
-            if (handle.exists(root, dropOnChange) != null) {
+            if (handle.exists(root(), relistOnChange) != null) {
                 return read();
             }
             return new HashSet<>();
