@@ -44,6 +44,11 @@ public final class UnownedItems implements CacheListener {
     private final Set<Integer> reported = new HashSet<>();
     private ScheduledFuture<?> timer;
     private boolean checkQueued;
+    /**
+     * Whether the last check ran as the watching leader and found every item owned: nothing has
+     * changed since (any change queues a check), so a fire has nothing to report or look at.
+     */
+    private boolean allOwnedAtLastCheck;
 
     /**
      * @param cache the job's subtree
@@ -98,10 +103,19 @@ public final class UnownedItems implements CacheListener {
         return result;
     }
 
-    /** The cron fired here: the leader reports the items no live instance runs as a missed fire. */
+    /**
+     * The cron fired here: the leader reports the items no live instance runs as a missed fire.
+     * While every item was owned at the last check and nothing changed since, a fire costs nothing
+     * here (no hand-over to the coordination executor, no pass over the items).
+     */
     public void fired() {
         if (!isLeader.getAsBoolean()) {
             return;
+        }
+        synchronized (this) {
+            if (allOwnedAtLastCheck && !checkQueued) {
+                return;
+            }
         }
         coordination.execute(() -> {
             if (watching()) {
@@ -149,6 +163,7 @@ public final class UnownedItems implements CacheListener {
     private void check() {
         synchronized (this) {
             checkQueued = false;
+            allOwnedAtLastCheck = false;
         }
         if (!watching()) {
             unownedSince.clear();
@@ -158,6 +173,10 @@ public final class UnownedItems implements CacheListener {
         }
         long now = System.currentTimeMillis();
         Set<Integer> current = new HashSet<>(unowned(cache, config.get().getShardingTotalCount()));
+        synchronized (this) {
+            // a change after this pass has queued another check, which clears it again
+            allOwnedAtLastCheck = current.isEmpty();
+        }
         unownedSince.keySet().retainAll(current);
         reported.retainAll(current);
         current.forEach(item -> unownedSince.putIfAbsent(item, now));

@@ -1,9 +1,17 @@
 package io.cronshard.internal.signals;
 
 import io.cronshard.testsupport.MapCacheView;
+import io.cronshard.api.JobConfiguration;
+import io.cronshard.internal.cache.ChangeType;
+import io.cronshard.metrics.JobMetrics;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -39,5 +47,43 @@ class UnownedItemsTest {
         assertThat(UnownedItems.follows("sharding/3/failover")).isTrue();
         assertThat(UnownedItems.follows("sharding/3/running")).isFalse();
         assertThat(UnownedItems.follows("config")).isFalse();
+    }
+
+    @Test
+    void aFireLooksAtTheItemsOnlyWhenSomethingChangedOrAnItemWasUnowned() {
+        MapCacheView cache = new MapCacheView().put("instances/a", "").split(Map.of(0, "a", 1, "a"));
+        List<String> missed = new ArrayList<>();
+        JobSignals signals = new JobSignals("job", "a", new JobMetrics() {
+            @Override
+            public void fireMissed(String jobName, String reason, int items) {
+                missed.add(reason + ":" + items);
+            }
+        }, null);
+        AtomicInteger handedOver = new AtomicInteger();
+        Executor coordination = task -> {
+            handedOver.incrementAndGet();
+            task.run();
+        };
+        ScheduledThreadPoolExecutor timers = new ScheduledThreadPoolExecutor(1);
+        try {
+            UnownedItems unowned = new UnownedItems(cache, () -> JobConfiguration.newBuilder("job", 2).cron("* * * * * ?").build(), () -> true,
+                    signals, timers, () -> 60_000L, coordination);
+
+            unowned.fired();
+            assertThat(handedOver).as("the first fire as leader checks").hasValue(1);
+            unowned.fired();
+            unowned.fired();
+            assertThat(handedOver).as("all owned and nothing changed: nothing to do").hasValue(1);
+
+            cache.put("sharding/1/instance", "gone");
+            unowned.nodeChanged(ChangeType.UPDATED, "sharding/1/instance", null, 0L);
+            unowned.fired();
+            unowned.fired();
+
+            assertThat(missed).containsExactly("NO_OWNER:1", "NO_OWNER:1");
+            assertThat(handedOver).hasValue(4);
+        } finally {
+            timers.shutdownNow();
+        }
     }
 }
