@@ -326,7 +326,9 @@ public final class CronshardTestContext implements AutoCloseable {
 
     /**
      * @param jobName a job
-     * @return the ids of its instances registered in ZooKeeper now, of every application in the namespace
+     * @return the ids of its instances registered in ZooKeeper now, of every application in the namespace (an instance
+     *         appears a few milliseconds after its {@code schedule()} returned: wait for it, or use {@link #fireNow(String)},
+     *         which does)
      */
     public List<String> instances(String jobName) {
         List<String> result = new ArrayList<>(registryCenter.getChildrenKeys("/" + jobName + "/instances"));

@@ -12,6 +12,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /** @CronshardTest on a Spring Boot application of the starter: its ZooKeeper, its namespace, and the jobs observed. */
 @SpringBootTest(classes = CronshardTestSpringBootTest.RegionsApplication.class, properties = {
@@ -48,7 +49,8 @@ class CronshardTestSpringBootTest {
     void theApplicationRunsOnTheTestsZookeeperInAFreshNamespace() {
         assertThat(environment.getProperty("cronshard.reg-center.server-lists")).isEqualTo(cronshard.zookeeper().connectString());
         assertThat(environment.getProperty("cronshard.reg-center.namespace")).isEqualTo(cronshard.namespace());
-        assertThat(cronshard.instances("regions")).contains(regions.getJobInstanceId());
+        // schedule() returns before the registration has landed
+        await().atMost(CronshardTestContext.DEFAULT_TIMEOUT).untilAsserted(() -> assertThat(cronshard.instances("regions")).contains(regions.getJobInstanceId()));
     }
 
     @Test
