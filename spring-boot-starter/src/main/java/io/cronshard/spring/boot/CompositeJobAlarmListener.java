@@ -28,21 +28,7 @@ final class CompositeJobAlarmListener implements JobAlarmListener {
 
     @Override
     public void onAlarm(JobAlarm alarm) {
-        RuntimeException first = null;
-        for (JobAlarmListener each : delegates) {
-            try {
-                each.onAlarm(alarm);
-            } catch (RuntimeException ex) {
-                if (first == null) {
-                    first = ex;
-                } else {
-                    first.addSuppressed(ex);
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+        Delegates.callEach(delegates, each -> each.onAlarm(alarm));
     }
 
     @Override

@@ -61,21 +61,7 @@ final class CompositeJobMetrics implements JobMetrics {
     }
 
     private void each(java.util.function.Consumer<JobMetrics> call) {
-        RuntimeException first = null;
-        for (JobMetrics each : delegates) {
-            try {
-                call.accept(each);
-            } catch (RuntimeException ex) {
-                if (first == null) {
-                    first = ex;
-                } else {
-                    first.addSuppressed(ex);
-                }
-            }
-        }
-        if (first != null) {
-            throw first;
-        }
+        Delegates.callEach(delegates, call);
     }
 
     @Override
