@@ -38,4 +38,16 @@ public interface CacheView {
 
     /** @return whether the whole subtree has been loaded once */
     boolean isLoaded();
+
+    /**
+     * Whether the view holds every change ZooKeeper made up to a zxid. A node's data is read after
+     * the event that announced it, so it can be newer than the events applied so far: the
+     * resharding flag can show the version an instance's registration raised before that
+     * instance's own node is in the view. False while a (re)load is under way: nodes that changed
+     * before the watch was added are announced by no event.
+     *
+     * @param zxid a transaction id, typically a cached node's {@code mzxid}
+     * @return whether every change up to it is applied
+     */
+    boolean isCaughtUpWith(long zxid);
 }

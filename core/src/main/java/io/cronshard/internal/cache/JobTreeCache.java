@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.NavigableMap;
 import java.util.Set;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -47,7 +46,7 @@ public final class JobTreeCache implements CacheView, Closeable {
     private final CuratorFramework client;
     private final JobNodePaths paths;
     private final RecursiveWatch watcher;
-    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private final Subscribers subscribers;
     private final ConcurrentSkipListMap<String, CachedNode> nodes = new ConcurrentSkipListMap<>();
     private final Deque<Pending> pending = new ArrayDeque<>();
     private final CountDownLatch firstLoad = new CountDownLatch(1);
@@ -58,6 +57,7 @@ public final class JobTreeCache implements CacheView, Closeable {
     private boolean retryReloadSoon;
     private int reloadRetries;
     private Set<String> reloadSeen;
+    private final Completeness completeness = new Completeness();
 
     /**
      * @param client a started client in the registry's namespace
@@ -66,6 +66,7 @@ public final class JobTreeCache implements CacheView, Closeable {
     public JobTreeCache(CuratorFramework client, JobNodePaths paths) {
         this.client = client;
         this.paths = paths;
+        this.subscribers = new Subscribers(paths.getJobName());
         this.watcher = new RecursiveWatch(client, paths.root(), this::onWatchedEvent, this::onReset);
     }
 
@@ -77,7 +78,7 @@ public final class JobTreeCache implements CacheView, Closeable {
      * @param listener receives their changes
      */
     public void subscribe(Predicate<String> filter, CacheListener listener) {
-        subscriptions.add(new Subscription(filter, listener));
+        subscribers.add(filter, listener);
     }
 
     /** Adds the watch and starts loading the subtree; {@link Listener#reloaded()} tells when it is loaded. */
@@ -104,6 +105,11 @@ public final class JobTreeCache implements CacheView, Closeable {
         if (closed.compareAndSet(false, true)) {
             watcher.close();
         }
+    }
+
+    @Override
+    public boolean isCaughtUpWith(long zxid) {
+        return completeness.isCaughtUpWith(zxid);
     }
 
     @Override
@@ -147,14 +153,22 @@ public final class JobTreeCache implements CacheView, Closeable {
      * @param task what to run
      */
     public void afterCatchUp(Runnable task) {
+        long readBefore;
+        synchronized (this) {
+            readBefore = completeness.highestRead();
+        }
         try {
             client.sync().inBackground((c, event) -> {
-                // behind the changes still being read: the task sees them applied
+                // behind the changes still being read: the task sees them applied, and with them
+                // every change up to what any read had returned before the sync was sent
                 Pending marker = new Pending(null, false);
                 marker.task = task;
+                marker.zxid = readBefore;
                 marker.done = true;
-                enqueue(marker);
-                drain();
+                synchronized (this) {
+                    enqueue(marker);
+                    drain();
+                }
             }).forPath(paths.root());
         } catch (Exception ex) {
             LOG.debug("Cannot sync job '{}' with ZooKeeper", paths.getJobName(), ex);
@@ -207,6 +221,7 @@ public final class JobTreeCache implements CacheView, Closeable {
         if (closed.get()) {
             return;
         }
+        completeness.loaded(false);
         reloadGeneration++;
         reloadOutstanding = 0;
         reloadFailed = false;
@@ -276,6 +291,7 @@ public final class JobTreeCache implements CacheView, Closeable {
         fetch.done = true;
         if (event.getResultCode() == KeeperException.Code.OK.intValue()) {
             fetch.node = new CachedNode(event.getData() == null ? new byte[0] : event.getData(), event.getStat());
+            completeness.read(event.getStat().getMzxid());
         } else if (event.getResultCode() == KeeperException.Code.NONODE.intValue()) {
             fetch.skip = true;
         } else {
@@ -292,6 +308,7 @@ public final class JobTreeCache implements CacheView, Closeable {
         while (!pending.isEmpty() && pending.peekFirst().done) {
             Pending head = pending.pollFirst();
             if (head.task != null) {
+                completeness.applied(head.zxid);
                 try {
                     head.task.run();
                 } catch (RuntimeException ex) {
@@ -312,6 +329,10 @@ public final class JobTreeCache implements CacheView, Closeable {
             } else if (!head.listing && !head.skip) {
                 apply(head);
             }
+            if (!head.reload && !head.failed) {
+                // watch events come in zxid order, and a transaction's flag is its last operation
+                completeness.applied(head.zxid);
+            }
             if (current && --reloadOutstanding == 0 && reloadSeen != null) {
                 finishReload();
             }
@@ -331,21 +352,21 @@ public final class JobTreeCache implements CacheView, Closeable {
             for (String key : new ArrayList<>(below.descendingKeySet())) {
                 CachedNode removed = nodes.remove(key);
                 if (removed != null) {
-                    notifyListener(ChangeType.DELETED, key, removed, change.zxid);
+                    subscribers.changed(ChangeType.DELETED, key, removed, change.zxid);
                 }
             }
             CachedNode removed = nodes.remove(change.path);
             if (removed != null) {
-                notifyListener(ChangeType.DELETED, change.path, removed, change.zxid);
+                subscribers.changed(ChangeType.DELETED, change.path, removed, change.zxid);
             }
             return;
         }
         CachedNode previous = nodes.put(change.path, change.node);
         if (previous == null) {
-            notifyListener(ChangeType.CREATED, change.path, change.node, change.zxid);
+            subscribers.changed(ChangeType.CREATED, change.path, change.node, change.zxid);
         } else if (change.node.hasData() && !previous.sameData(change.node)
                 || change.node.getStat() != null && previous.getStat() != null && change.node.getStat().getVersion() != previous.getStat().getVersion()) {
-            notifyListener(ChangeType.UPDATED, change.path, change.node, change.zxid);
+            subscribers.changed(ChangeType.UPDATED, change.path, change.node, change.zxid);
         }
     }
 
@@ -367,32 +388,12 @@ public final class JobTreeCache implements CacheView, Closeable {
             if (!seen.contains(key)) {
                 CachedNode removed = nodes.remove(key);
                 if (removed != null) {
-                    notifyListener(ChangeType.DELETED, key, removed, -1);
+                    subscribers.changed(ChangeType.DELETED, key, removed, -1);
                 }
             }
         }
+        completeness.loaded(true);
         firstLoad.countDown();
-        for (Subscription each : subscriptions) {
-            try {
-                each.listener.reloaded();
-            } catch (RuntimeException ex) {
-                LOG.warn("A part of job '{}' failed after a reload", paths.getJobName(), ex);
-            }
-        }
-    }
-
-    private void notifyListener(ChangeType type, String relative, CachedNode node, long zxid) {
-        for (Subscription each : subscriptions) {
-            if (each.filter.test(relative)) {
-                try {
-                    each.listener.nodeChanged(type, relative, node, zxid);
-                } catch (RuntimeException ex) {
-                    LOG.warn("A part of job '{}' failed on {} {}", paths.getJobName(), type, relative, ex);
-                }
-            }
-        }
-    }
-
-    private record Subscription(Predicate<String> filter, CacheListener listener) {
+        subscribers.reloaded();
     }
 }

@@ -56,13 +56,22 @@ public final class ShardingRebalancer {
      * Reshards when this instance leads and the split is not what it should be. Call from the
      * job's serial coordination executor only.
      *
-     * @return false when the write was refused (usually because the cache was a step behind): try again once it caught up
+     * @return false when the write was refused, or held back because the cache was a step behind: try again once it caught up
      */
     public boolean rebalance() {
-                CacheView cache = scope.cache();
-        if (!election.isLeader() || !cache.exists(JobNodePaths.CONFIG)) {
-            // not the leader, or the job is being removed: nothing may be written back
+        CacheView cache = scope.cache();
+        if (!election.isLeader() || !cache.isLoaded() || !cache.exists(JobNodePaths.CONFIG)) {
+            // not the leader, not loaded yet (the load's end asks again), or the job is being removed
             return true;
+        }
+        // the flag first: the instances read after it include every one whose registration raised it
+        CachedNode requested = cache.get(JobNodePaths.SHARDING_NECESSARY);
+        if (requested != null && requested.getStat() != null && !cache.isCaughtUpWith(requested.getStat().getMzxid())) {
+            // the flag was read at a version newer than the changes applied so far (or a reload is
+            // under way): the instance that raised it may not be in view yet, and clearing the flag
+            // would settle a split without it
+            LOG.debug("Job '{}': the resharding flag is ahead of the cached instances; resharding once they caught up", scope.jobName());
+            return false;
         }
         JobConfiguration current = config.get();
         int total = current.getShardingTotalCount();
@@ -80,7 +89,6 @@ public final class ShardingRebalancer {
                     .forEach((instance, items) -> items.forEach(item -> target.put(item, instance.getJobInstanceId())));
         }
         ShardingPlan plan = ShardingPlan.of(cache, total, target);
-        CachedNode requested = cache.get(JobNodePaths.SHARDING_NECESSARY);
         if (plan.steps().isEmpty() && requested == null) {
             return true;
         }

@@ -101,4 +101,26 @@ class JobTreeCacheTest {
         client.delete().forPath("/job/sharding/0/running");
         await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(5)).until(() -> !cache.exists("sharding/0/running"));
     }
+
+    @Test
+    void knowsUpToWhichChangeItsViewIsComplete() throws Exception {
+        client.create().creatingParentsIfNeeded().forPath("/job/leader/sharding/necessary");
+        assertThat(cache.isCaughtUpWith(0)).as("before its first load").isFalse();
+        cache.start();
+        assertThat(cache.awaitLoaded(10_000)).isTrue();
+        long flagRead = cache.get("leader/sharding/necessary").getStat().getMzxid();
+
+        // read by the first load, announced by no event: a catch-up vouches for it
+        CountDownLatch caughtUp = new CountDownLatch(1);
+        cache.afterCatchUp(caughtUp::countDown);
+        assertThat(caughtUp.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(cache.isCaughtUpWith(flagRead)).isTrue();
+
+        // an event applied: the view is complete up to it, and not beyond
+        client.setData().forPath("/job/leader/sharding/necessary", new byte[0]);
+        await().atMost(Duration.ofSeconds(10)).until(() -> cache.get("leader/sharding/necessary").version() == 1);
+        long raised = cache.get("leader/sharding/necessary").getStat().getMzxid();
+        await().atMost(Duration.ofSeconds(10)).until(() -> cache.isCaughtUpWith(raised));
+        assertThat(cache.isCaughtUpWith(raised + 1)).isFalse();
+    }
 }
