@@ -10,14 +10,16 @@ package io.cronshard.internal.cache;
  */
 final class Completeness {
 
-    /** The highest {@code mzxid} any read has returned (written under the cache's monitor). */
-    private long highestRead;
+    /** The highest {@code mzxid} any read has returned (written on the event thread only). */
+    private volatile long highestRead;
     private volatile long appliedThrough;
     private volatile boolean loaded;
 
     /** @param mzxid the {@code mzxid} of a node a read returned */
     void read(long mzxid) {
-        highestRead = Math.max(highestRead, mzxid);
+        if (mzxid > highestRead) {
+            highestRead = mzxid;
+        }
     }
 
     /** @return what a catch-up sent now vouches for once answered */

@@ -4,6 +4,7 @@ import io.cronshard.internal.storage.JobNodePaths;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.CuratorEvent;
 import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.OpResult;
 import org.apache.zookeeper.WatchedEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +32,8 @@ import java.util.function.Predicate;
  * node's data is fetched only where its data matters ({@link TreePaths}); the marks whose
  * existence is all that matters are tracked from the watch events alone. The watch is a
  * {@link RecursiveWatch}, added on the raw handle so that events keep their zxid, and added again
- * after every reconnection; every reset reloads the whole subtree.
+ * after every reconnection; every reset reloads the whole subtree, a level at a time, each level in
+ * as few requests as it may ({@link MultiRead}).
  *
  * <p>All changes are applied and reported in the order ZooKeeper made them, on the ZooKeeper
  * event thread: an event whose data is still being fetched holds back the events after it. So a
@@ -153,10 +155,7 @@ public final class JobTreeCache implements CacheView, Closeable {
      * @param task what to run
      */
     public void afterCatchUp(Runnable task) {
-        long readBefore;
-        synchronized (this) {
-            readBefore = completeness.highestRead();
-        }
+        long readBefore = completeness.highestRead();
         try {
             client.sync().inBackground((c, event) -> {
                 // behind the changes still being read: the task sees them applied, and with them
@@ -198,7 +197,7 @@ public final class JobTreeCache implements CacheView, Closeable {
                 case NodeCreated:
                 case NodeDataChanged:
                     if (TreePaths.needsData(relative)) {
-                        fetch(relative, false).zxid = event.getZxid();
+                        fetch(relative).zxid = event.getZxid();
                     } else if (event.getType() == org.apache.zookeeper.Watcher.Event.EventType.NodeCreated) {
                         Pending created = Pending.ready(relative, CachedNode.PRESENT, false);
                         created.zxid = event.getZxid();
@@ -226,56 +225,65 @@ public final class JobTreeCache implements CacheView, Closeable {
         reloadOutstanding = 0;
         reloadFailed = false;
         reloadSeen = new HashSet<>();
-        load("");
+        load(List.of(""));
         drain();
     }
 
-    private void load(String relative) {
-        if (TreePaths.needsData(relative)) {
-            fetch(relative, true);
-        } else if (!relative.isEmpty()) {
-            enqueue(reloadPending(relative, CachedNode.PRESENT));
+    /** Reads one level of the subtree (the data and children of each path) in as few requests as it may. */
+    private void load(List<String> level) {
+        List<Pending> reads = new ArrayList<>();
+        for (String relative : level) {
+            if (TreePaths.needsData(relative)) {
+                reads.add(reloadPending(relative, null, false));
+            } else if (!relative.isEmpty()) {
+                enqueue(reloadPending(relative, CachedNode.PRESENT, true));
+            }
+            if (TreePaths.hasChildren(relative)) {
+                reads.add(reloadPending(relative, null, false));
+                reads.get(reads.size() - 1).listing = true;
+            }
         }
-        if (TreePaths.hasChildren(relative)) {
-            Pending listing = reloadPending(relative, null);
-            listing.done = false;
-            listing.listing = true;
-            enqueue(listing);
-            try {
-                client.getChildren().inBackground((c, event) -> onChildren(listing, event)).forPath(paths.full(relative));
-            } catch (Exception ex) {
-                listing.failed = true;
-                listing.done = true;
+        reads.forEach(this::enqueue);
+        List<String> next = new ArrayList<>();
+        MultiRead.send(client, reads, paths::full, (read, result) -> {
+            synchronized (this) {
+                onRead(read, result, next);
+            }
+        }, () -> {
+            synchronized (this) {
+                List<String> deeper = new ArrayList<>(next);
+                next.clear();
+                if (!deeper.isEmpty()) {
+                    load(deeper);
+                }
+                drain();
+            }
+        });
+    }
+
+    private void onRead(Pending slot, OpResult result, List<String> next) {
+        List<String> children = slot.answer(result);
+        completeness.read(slot.readZxid());
+        if (slot.generation == reloadGeneration) {
+            for (String child : children) {
+                String childPath = slot.path.isEmpty() ? child : slot.path + "/" + child;
+                if (!TreePaths.isIgnored(childPath)) {
+                    next.add(childPath);
+                }
             }
         }
     }
 
-    private Pending reloadPending(String relative, CachedNode node) {
+    private Pending reloadPending(String relative, CachedNode node, boolean ready) {
         Pending result = Pending.ready(relative, node, true);
+        result.done = ready;
         result.generation = reloadGeneration;
         reloadOutstanding++;
         return result;
     }
 
-    private synchronized void onChildren(Pending listing, CuratorEvent event) {
-        listing.done = true;
-        if (event.getResultCode() == KeeperException.Code.OK.intValue()) {
-            if (listing.generation == reloadGeneration) {
-                for (String child : event.getChildren()) {
-                    String childPath = listing.path.isEmpty() ? child : listing.path + "/" + child;
-                    if (!TreePaths.isIgnored(childPath)) {
-                        load(childPath);
-                    }
-                }
-            }
-        } else if (event.getResultCode() != KeeperException.Code.NONODE.intValue()) {
-            listing.failed = true;
-        }
-        drain();
-    }
-
-    private Pending fetch(String relative, boolean reload) {
-        Pending fetch = reload ? reloadPending(relative, null) : new Pending(relative, false);
+    private Pending fetch(String relative) {
+        Pending fetch = new Pending(relative, false);
         fetch.done = false;
         enqueue(fetch);
         try {
@@ -288,15 +296,8 @@ public final class JobTreeCache implements CacheView, Closeable {
     }
 
     private synchronized void onData(Pending fetch, CuratorEvent event) {
-        fetch.done = true;
-        if (event.getResultCode() == KeeperException.Code.OK.intValue()) {
-            fetch.node = new CachedNode(event.getData() == null ? new byte[0] : event.getData(), event.getStat());
-            completeness.read(event.getStat().getMzxid());
-        } else if (event.getResultCode() == KeeperException.Code.NONODE.intValue()) {
-            fetch.skip = true;
-        } else {
-            fetch.failed = true;
-        }
+        fetch.answerData(event.getResultCode(), event.getData(), event.getStat());
+        completeness.read(fetch.readZxid());
         drain();
     }
 

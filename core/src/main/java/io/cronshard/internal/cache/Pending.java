@@ -1,5 +1,11 @@
 package io.cronshard.internal.cache;
 
+import org.apache.zookeeper.KeeperException;
+import org.apache.zookeeper.OpResult;
+import org.apache.zookeeper.data.Stat;
+
+import java.util.List;
+
 /** A change waiting for its turn: ready at once, or when its read has answered. */
 final class Pending {
 
@@ -25,5 +31,48 @@ final class Pending {
         result.node = node;
         result.done = true;
         return result;
+    }
+
+    /**
+     * Takes the answer of its read: the node's data, or its children, or a missing node (a data
+     * read is then skipped), or a failure.
+     *
+     * @param result the read's answer
+     * @return the children a listing returned, none otherwise
+     */
+    List<String> answer(OpResult result) {
+        if (result instanceof OpResult.GetDataResult data) {
+            answerData(KeeperException.Code.OK.intValue(), data.getData(), data.getStat());
+            return List.of();
+        }
+        done = true;
+        if (result instanceof OpResult.GetChildrenResult children) {
+            return children.getChildren();
+        }
+        int rc = result instanceof OpResult.ErrorResult error ? error.getErr() : KeeperException.Code.SYSTEMERROR.intValue();
+        skip = rc == KeeperException.Code.NONODE.intValue() && !listing;
+        failed = rc != KeeperException.Code.NONODE.intValue();
+        return List.of();
+    }
+
+    /**
+     * @param rc the data read's result code
+     * @param data the data read
+     * @param stat its stat
+     */
+    void answerData(int rc, byte[] data, Stat stat) {
+        done = true;
+        if (rc == KeeperException.Code.OK.intValue()) {
+            node = new CachedNode(data == null ? new byte[0] : data, stat);
+        } else if (rc == KeeperException.Code.NONODE.intValue()) {
+            skip = true;
+        } else {
+            failed = true;
+        }
+    }
+
+    /** @return the {@code mzxid} of the node read, 0 when none was */
+    long readZxid() {
+        return node == null || node.getStat() == null ? 0 : node.getStat().getMzxid();
     }
 }

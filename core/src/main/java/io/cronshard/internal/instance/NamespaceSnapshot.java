@@ -24,14 +24,19 @@ import java.util.function.LongSupplier;
  * <p>The snapshot watches the namespace: once a job is created or removed there (by anyone, this
  * instance's own starts included), it is listed again in the background while starts go on with
  * what they have, so a burst never waits for a listing behind its own writes. A job registered
- * through the snapshot, or found present, counts as present from then on. A listing older than
- * {@value #FRESH_MILLIS} ms (after a quiet spell, or a lost session that took the watch) is read
- * again before the next start.
+ * through the snapshot, or found present, counts as present from then on. The listing serves a
+ * burst only: a start more than {@value #BURST_GAP_MILLIS} ms after the previous one, or a listing
+ * older than {@value #FRESH_MILLIS} ms (a lost session may have taken the watch), reads the
+ * namespace again first — so a start on its own sees every job created before it, and refuses a
+ * conflicting stored configuration before {@code schedule()} returns.
  */
 public final class NamespaceSnapshot {
 
     /** How long a listing serves starts. */
     static final long FRESH_MILLIS = 2_000L;
+
+    /** The longest pause between two starts of one burst. */
+    static final long BURST_GAP_MILLIS = 250L;
 
     private final CuratorFramework client;
     private final LongSupplier clock;
@@ -44,6 +49,7 @@ public final class NamespaceSnapshot {
     };
     private Set<String> listed;
     private long listedAt;
+    private long lastClaimAt;
     private boolean relisting;
 
     /**
@@ -65,10 +71,11 @@ public final class NamespaceSnapshot {
      */
     public synchronized boolean claimNew(String jobName) throws Exception {
         long now = clock.getAsLong();
-        if (listed == null || now - listedAt > FRESH_MILLIS) {
+        if (listed == null || now - listedAt > FRESH_MILLIS || now - lastClaimAt > BURST_GAP_MILLIS) {
             listed = read();
             listedAt = now;
         }
+        lastClaimAt = now;
         return !listed.contains(jobName) && known.add(jobName);
     }
 

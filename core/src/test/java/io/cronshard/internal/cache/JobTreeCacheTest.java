@@ -3,6 +3,7 @@ package io.cronshard.internal.cache;
 import io.cronshard.internal.storage.JobNodePaths;
 import io.cronshard.testsupport.EmbeddedZookeeper;
 import org.apache.curator.framework.CuratorFramework;
+import org.apache.curator.framework.api.transaction.CuratorOp;
 import org.apache.zookeeper.CreateMode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
@@ -55,6 +57,23 @@ class JobTreeCacheTest {
         assertThat(cache.exists("sharding/0")).isTrue();
         assertThat(cache.exists("leader/election/latch")).isFalse();
         assertThat(cache.getChildren("sharding")).containsExactly("0");
+    }
+
+    @Test
+    void loadsALevelLargerThanOneMultiReadInSeveral() throws Exception {
+        int items = MultiRead.MAX_READS + 100;
+        List<CuratorOp> ops = new ArrayList<>();
+        for (int item = 1; item < items; item++) {
+            ops.add(client.transactionOp().create().forPath("/job/sharding/" + item, new byte[0]));
+            ops.add(client.transactionOp().create().forPath("/job/sharding/" + item + "/instance", ("i" + item).getBytes(StandardCharsets.UTF_8)));
+        }
+        client.transaction().forOperations(ops);
+        cache.start();
+        assertThat(cache.awaitLoaded(10_000)).isTrue();
+
+        assertThat(cache.getChildren("sharding")).hasSize(items);
+        assertThat(cache.getData("sharding/" + (items - 1) + "/instance")).isEqualTo("i" + (items - 1));
+        assertThat(cache.isCaughtUpWith(0)).as("loaded: complete").isTrue();
     }
 
     @Test

@@ -56,6 +56,17 @@ class NamespaceSnapshotTest {
     }
 
     @Test
+    void aStartAfterAPauseSeesAJobCreatedJustBefore() throws Exception {
+        NamespaceSnapshot snapshot = new NamespaceSnapshot(client, clock::get);
+        assertThat(snapshot.claimNew("a")).isTrue();
+        clock.addAndGet(NamespaceSnapshot.BURST_GAP_MILLIS + 1);
+
+        other.create().creatingParentsIfNeeded().forPath("/b/config");
+
+        assertThat(snapshot.claimNew("b")).as("read again at once, not when the watch's listing lands").isFalse();
+    }
+
+    @Test
     void anOldSnapshotIsReadAgain() throws Exception {
         NamespaceSnapshot snapshot = new NamespaceSnapshot(client, clock::get);
         assertThat(snapshot.claimNew("a")).isTrue();
