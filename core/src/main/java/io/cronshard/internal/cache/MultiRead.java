@@ -49,9 +49,9 @@ final class MultiRead {
             try {
                 ZooKeeper zooKeeper = client.getZookeeperClient().getZooKeeper();
                 zooKeeper.multi(ops, (rc, path, ctx, results) -> {
+                    // with results, rc is only the first failed read's code: each read has its own answer
                     for (int i = 0; i < batch.size(); i++) {
-                        answered.accept(batch.get(i), rc == KeeperException.Code.OK.intValue() && results != null ? results.get(i)
-                                : new OpResult.ErrorResult(rc));
+                        answered.accept(batch.get(i), results != null ? results.get(i) : new OpResult.ErrorResult(rc));
                     }
                     requestDone.run();
                 }, null);
