@@ -3,7 +3,6 @@ package io.cronshard.internal.cache;
 import io.cronshard.internal.storage.JobNodePaths;
 import org.apache.curator.framework.CuratorFramework;
 import org.apache.curator.framework.api.CuratorEvent;
-import org.apache.zookeeper.KeeperException;
 import org.apache.zookeeper.OpResult;
 import org.apache.zookeeper.WatchedEvent;
 import org.slf4j.Logger;
